@@ -1,0 +1,33 @@
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from coworking_norge import fragments
+from hubs import selectors
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    content = fragments.cached("hubs", f"home:{get_language()}", _render_home)
+    return render(request, "home.html", {"content": content})
+
+
+def _render_home() -> str:
+    hubs = selectors.hub_cards(selectors.hubs_published())
+    totals = selectors.network_totals()
+    return render_to_string("includes/_home_content.html", {"hubs": hubs, "totals": totals})
+
+
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,72 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin
+
+from hubs.models import Facility, Hub, HubManager, HubPhoto
+
+
+class HubPhotoInline(admin.TabularInline):
+    model = HubPhoto
+    extra = 0
+    fields = ("image", "alt_text", "order")
+
+
+class HubManagerInline(admin.TabularInline):
+    model = HubManager
+    extra = 0
+    autocomplete_fields = ("user",)
+    readonly_fields = ("added_at",)
+
+
+@admin.register(Hub)
+class HubAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "city", "county", "capacity", "is_published", "is_founding", "updated_at")
+    list_filter = ("is_founding", "is_published", "county", "facilities")
+    list_editable = ("is_published",)
+    search_fields = ("name", "city", "slug", "email")
+    prepopulated_fields = {"slug": ("name",)}
+    filter_horizontal = ("facilities",)
+    inlines = (HubPhotoInline, HubManagerInline)
+    readonly_fields = ("created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "is_published", "is_founding", "tagline", "description")}),
+        (
+            _("Location"),
+            {"fields": ("address", "postcode", "city", "county", "latitude", "longitude")},
+        ),
+        (_("Contact"), {"fields": ("website", "email", "phone", "logo")}),
+        (
+            _("The space"),
+            {"fields": ("capacity", "area", "opening_hours", "facilities", "visitor_info")},
+        ),
+        (
+            _("Accessibility"),
+            {"fields": (*Hub.ACCESSIBILITY_FIELDS, "accessibility_notes")},
+        ),
+        (_("Record"), {"fields": ("created_at", "updated_at")}),
+    )
+
+
+@admin.register(Facility)
+class FacilityAdmin(TranslationAdmin):
+    list_display = ("name", "slug", "order", "hub_count")
+    list_editable = ("order",)
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name_nb",)}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(hub_count=Count("hubs"))
+
+    @admin.display(description=_("hubs"), ordering="hub_count")
+    def hub_count(self, obj: Facility) -> int:
+        return obj.hub_count
+
+
+@admin.register(HubManager)
+class HubManagerAdmin(admin.ModelAdmin):
+    list_display = ("user", "hub", "added_at")
+    list_select_related = ("user", "hub")
+    search_fields = ("user__email", "user__name", "hub__name")
+    autocomplete_fields = ("user", "hub")
+    list_filter = ("hub__county",)

@@ -1,0 +1,23 @@
+from django import template
+
+from hubs import geo
+
+register = template.Library()
+
+MARKER_RADIUS = 9
+
+
+@register.inclusion_tag("includes/_map.html")
+def hub_map(markers, label: str, caption: str = "", small: bool = False) -> dict:
+    """The map of Norway with one link per marker (anything with name, url, x and y)."""
+    return {
+        "markers": markers,
+        "label": label,
+        "caption": caption,
+        "small": small,
+        "map": {
+            "width": geo.VIEWBOX_WIDTH,
+            "height": geo.VIEWBOX_HEIGHT,
+            "radius": MARKER_RADIUS * (2 if small else 1),
+        },
+    }
