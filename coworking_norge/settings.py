@@ -9,7 +9,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("DJANGO_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR = Path(os.environ.get("DJANGO_VAR_DIR") or BASE_DIR / "var")
 env = environ.Env()
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -156,18 +156,32 @@ STORAGES = {
     },
 }
 
+# E-mail: SMTP from EMAIL_URL (smtp+tls://user:password@host:587) or the EMAIL_* variables;
+# without either, e-mails are printed to the console (development).
 if "EMAIL_URL" in os.environ:
-    vars().update(env.email_url("EMAIL_URL"))
-elif "EMAIL_HOST" in os.environ:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = env.str("EMAIL_HOST")
-    EMAIL_PORT = env.int("EMAIL_PORT", default=587)
-    EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
-    EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
-    EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+    _email = env.email_url("EMAIL_URL")
 else:
-    # Development and tests: e-mails are printed, never sent.
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    _email = {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend"
+        if "EMAIL_HOST" in os.environ
+        else "django.core.mail.backends.console.EmailBackend",
+        "EMAIL_HOST": env.str("EMAIL_HOST", default=""),
+        "EMAIL_PORT": env.int("EMAIL_PORT", default=587),
+        "EMAIL_HOST_USER": env.str("EMAIL_HOST_USER", default=""),
+        "EMAIL_HOST_PASSWORD": env.str("EMAIL_HOST_PASSWORD", default=""),
+        "EMAIL_USE_TLS": env.bool("EMAIL_USE_TLS", default=True),
+    }
+MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"]}}
+if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": _email["EMAIL_HOST"],
+        "port": _email["EMAIL_PORT"],
+        "username": _email.get("EMAIL_HOST_USER", ""),
+        "password": _email.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": _email.get("EMAIL_USE_TLS", False),
+        "use_ssl": _email.get("EMAIL_USE_SSL", False),
+        "timeout": 20,
+    }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Coworking Norge <post@coworkingnorge.no>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,0 +1,77 @@
+# Coworking Norge portal. `make run` sets everything up and serves the portal; `make test` checks it all.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+-include .env
+export
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+MANAGE := $(PY) manage.py
+# Production-like settings for `check --deploy` (values made up; nothing is served with them).
+DEPLOY_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=deploy-check-$(shell head -c 48 /dev/urandom | base64 | tr -d '/+=\n') \
+	DJANGO_ALLOWED_HOSTS=coworkingnorge.no EMAIL_URL=smtp+tls://user:password@smtp.example.org:587
+
+.PHONY: help run test lint checks pytest pytest-postgres browser bench migrate clean
+
+help:
+	@echo "make run    set up (venv, database, translations, founding hubs, demo content) and serve on 127.0.0.1:$(PORT)"
+	@echo "make test   lint, Django checks, translations, the test suite (SQLite, PostgreSQL when DATABASE_URL says so), browser tests"
+	@echo "make bench  the benchmark (see bench/README.md)"
+
+$(VENV)/.run: pyproject.toml
+	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=25.1"
+	$(PY) -m pip install --quiet --group run
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.run
+	$(PY) -m pip install --quiet --group dev
+	@touch $@
+
+run: export DJANGO_DEBUG ?= 1
+run: $(VENV)/.run
+	$(MANAGE) migrate --noinput
+	$(MANAGE) translations
+	$(MANAGE) seed
+	$(MANAGE) demo
+	@echo "Serving Coworking Norge on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: export DJANGO_SETTINGS_MODULE = coworking_norge.settings_test
+test: $(VENV)/.dev lint checks pytest pytest-postgres browser
+
+lint: $(VENV)/.dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+checks: export DJANGO_SETTINGS_MODULE = coworking_norge.settings_test
+checks: $(VENV)/.dev
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+	env -u DJANGO_SETTINGS_MODULE -u DATABASE_URL $(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING
+	$(MANAGE) translations --check
+
+# The suite on SQLite; browser tests run in their own step.
+pytest: export DJANGO_SETTINGS_MODULE = coworking_norge.settings_test
+pytest: $(VENV)/.dev
+	env -u DATABASE_URL $(PY) -m pytest -m "not browser" -q
+
+# The same suite on PostgreSQL, when DATABASE_URL points at one.
+pytest-postgres: export DJANGO_SETTINGS_MODULE = coworking_norge.settings_test
+pytest-postgres: $(VENV)/.dev
+	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then \
+		$(PY) -m pytest -m "not browser" -q; \
+	else echo "DATABASE_URL does not point at PostgreSQL: PostgreSQL run skipped"; fi
+
+browser: export DJANGO_SETTINGS_MODULE = coworking_norge.settings_test
+browser: $(VENV)/.dev
+	@if [ -x /usr/bin/chromium ]; then \
+		env -u DATABASE_URL $(PY) -m pytest -m browser -q; \
+	else echo "No /usr/bin/chromium: browser tests skipped (apt-get install chromium)"; fi
+
+bench: $(VENV)/.dev
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var
