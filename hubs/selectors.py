@@ -88,8 +88,8 @@ def network_totals() -> dict[str, int]:
     return {key: value or 0 for key, value in totals.items()}
 
 
-def facilities_in_use() -> QuerySet[Facility]:
-    return Facility.objects.filter(hubs__is_published=True).distinct().order_by("order", "slug")
+def facilities_all() -> QuerySet[Facility]:
+    return Facility.objects.order_by("order", "slug")
 
 
 def hub_for_profile(*, slug: str, include_unpublished: bool) -> QuerySet[Hub]:

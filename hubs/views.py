@@ -25,7 +25,7 @@ def hub_list(request: HttpRequest) -> HttpResponse:
 
 def _render_list(params: dict[str, str]) -> str:
     data = {name: value for name, value in params.items() if value}
-    form = HubFilterForm(data or None, facilities=list(selectors.facilities_in_use()))
+    form = HubFilterForm(data or None, facilities=list(selectors.facilities_all()))
     filters = form.filters()
     hubs = selectors.hub_cards(selectors.hubs_published(**filters))
     context = {"form": form, "hubs": hubs, "filtered": bool(filters)}

@@ -1,0 +1,153 @@
+"""Browser tests: Playwright (sync API) drives Debian's Chromium against pytest-django's live server.
+
+One Chromium serves the whole session; every test gets a fresh context (cookies, storage) and page.
+Each page is watched while the test runs: a Content Security Policy violation, an uncaught script
+error or a request to anything but the live server fails the test when its page is torn down.
+"""
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pytest
+from django.core import mail
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, sync_playwright
+
+# Playwright's sync API keeps an asyncio event loop running in this thread (it switches to it
+# in a greenlet while waiting on the browser), so Django takes every ORM call made by test code
+# for one made from async code and refuses it. The test code itself is synchronous.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PASSWORD = "a-long-test-password"
+
+# Reports every securitypolicyviolation event of every document to the test (the console
+# message Chromium writes says the same; the event also catches what a page reports quietly).
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__reportCspViolation({
+    page: document.location.href,
+    directive: event.effectiveDirective,
+    blocked: event.blockedURI,
+    source: `${event.sourceFile}:${event.lineNumber}`,
+  });
+});
+"""
+
+
+@dataclass
+class PageWatch:
+    """What a browser context did that the site should never make it do."""
+
+    site: str
+    csp_violations: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            self.csp_violations.append(f"console: {message.text}")
+
+    def on_csp_event(self, _source, violation: dict) -> None:
+        self.csp_violations.append(f"securitypolicyviolation: {violation}")
+
+    def on_request(self, request: Request) -> None:
+        url = request.url
+        if not (url.startswith((f"{self.site}/", "data:", "about:", "blob:")) or url == self.site):
+            self.foreign_requests.append(url)
+
+    def on_page_error(self, error) -> None:
+        self.page_errors.append(str(error))
+
+    def problems(self) -> list[str]:
+        return [
+            *self.csp_violations,
+            *(f"script error: {error}" for error in self.page_errors),
+            *(f"request outside the site: {url}" for url in self.foreign_requests),
+        ]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def _browser_db(django_db_serialized_rollback, settings):
+    """Live-server tests commit for real and each ends by emptying every table; serialized rollback
+    puts back what the migrations wrote (the Sekretariat group with its permissions) before each test.
+    """
+    settings.ROOT_URLCONF = "tests.browser.urls"
+
+
+@pytest.fixture
+def site_url(live_server, _browser_db) -> str:
+    return live_server.url
+
+
+@pytest.fixture
+def viewport_width() -> int:
+    """Overridden by tests parametrised over widths."""
+    return 1280
+
+
+@pytest.fixture
+def page_watch(site_url) -> PageWatch:
+    return PageWatch(site=site_url)
+
+
+@pytest.fixture
+def context(browser: Browser, site_url, viewport_width, page_watch) -> Iterator[BrowserContext]:
+    ctx = browser.new_context(
+        base_url=site_url,
+        viewport={"width": viewport_width, "height": 900},
+        locale="nb-NO",
+        timezone_id="Europe/Oslo",
+    )
+    ctx.set_default_timeout(10_000)
+    ctx.expose_binding("__reportCspViolation", page_watch.on_csp_event)
+    ctx.add_init_script(CSP_LISTENER)
+    ctx.on("console", page_watch.on_console)
+    ctx.on("request", page_watch.on_request)
+    ctx.on("weberror", lambda web_error: page_watch.on_page_error(web_error.error))
+    yield ctx
+    # Closing waits for the browser's last events, so everything the pages did is counted.
+    ctx.close()
+    problems = page_watch.problems()
+    assert not problems, "The browser saw:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
+
+
+@pytest.fixture
+def seeded(_browser_db):
+    from hubs.services import seed_reference_data
+
+    return seed_reference_data()
+
+
+def confirmation_path(message: mail.EmailMessage) -> str:
+    """The path of the e-mail confirmation link (the link itself says https, the live server http)."""
+    match = re.search(r"https?://[^/\s]+(/[^\s]*/confirm-email/[^\s]+/)", message.body)
+    assert match, f"no confirmation link in:\n{message.body}"
+    return match.group(1)
