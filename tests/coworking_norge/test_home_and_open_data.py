@@ -1,0 +1,91 @@
+import json
+import re
+
+import pytest
+
+from hubs.services import seed_reference_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_map_with_every_published_hub_and_the_totals(client, hub_factory):
+    seed_reference_data()
+    hub_factory(name="Skjult", is_published=False, capacity=500)
+    hub_factory(name="Stor", capacity=120, city="Hamar")
+    html = client.get("/").content.decode()
+    markers = re.findall(r'class="hub-map__marker" aria-label="([^"]+)"', html)
+    assert len(markers) == 12
+    assert "Skjult" not in markers and "Stor" in markers
+    figures = dict(re.findall(r'<dt[^>]*>([^<]+)</dt><dd[^>]*>([^<]+)</dd>', html))
+    assert figures == {"Medlemshubber": "12", "Arbeidsplasser": "120", "Byer og tettsteder": "12"}
+
+
+def test_home_lists_hubs_in_plain_text_beside_the_map(client):
+    seed_reference_data()
+    html = client.get("/").content.decode()
+    listed = re.findall(r'<li><a href="/hubs/[^"]+/">([^<]+)</a>', html)
+    assert listed == sorted(listed) and len(listed) == 11
+    assert "Flow" in listed
+
+
+def test_home_invites_organisations_to_join(client):
+    html = client.get("/").content.decode()
+    assert "Driver du et kontorfellesskap? Bli med" in html
+
+
+def test_home_with_no_hubs_says_so(client):
+    html = client.get("/").content.decode()
+    assert "Ingen hubber er publisert ennå." in html
+
+
+def test_map_marker_positions_follow_the_coordinates(client):
+    seed_reference_data()
+    html = client.get("/").content.decode()
+    positions = {
+        name: (float(x), float(y))
+        for name, x, y in re.findall(
+            r'aria-label="([^"]+)"><title>[^<]*</title><circle cx="([\d.]+)" cy="([\d.]+)"', html
+        )
+    }
+    assert positions["Flow"][1] < positions["WorkWork"][1] < positions["657"][1]
+    assert positions["Impact HUB Bergen"][0] < positions["657"][0] < positions["Flow"][0]
+
+
+def test_hubs_json_is_open_data_for_every_published_hub(client, hub_factory):
+    hub_factory(name="Åpen", slug="apen", city="Bodø", county="nordland", capacity=12,
+                latitude="67.28040", longitude="14.40490")
+    hub_factory(name="Lukket", is_published=False)
+    response = client.get("/hubs.json")
+    assert response["Content-Type"] == "application/json"
+    assert json.loads(response.content) == {
+        "hubs": [
+            {
+                "name": "Åpen",
+                "url": "http://testserver/hubs/apen/",
+                "city": "Bodø",
+                "county": "nordland",
+                "lat": 67.2804,
+                "lng": 14.4049,
+                "capacity": 12,
+            }
+        ]
+    }
+
+
+def test_healthz_answers_ok_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_answers_503_when_the_database_is_gone(client, monkeypatch):
+    from django.db import OperationalError, connection
+
+    def broken(*args, **kwargs):
+        raise OperationalError("server closed the connection")
+
+    monkeypatch.setattr(connection, "cursor", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.content == b"database unavailable"
