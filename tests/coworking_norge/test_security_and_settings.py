@@ -1,0 +1,94 @@
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_carry_a_strict_content_security_policy(client):
+    policy = client.get("/", secure=True)["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["default-src"] == "'self'"
+    assert directives["script-src"].startswith("'self'")
+    assert directives["style-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["object-src"] == "'none'"
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+def test_production_security_headers(client):
+    response = client.get("/hubs/", secure=True)
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_session_and_csrf_cookies_are_secure(client):
+    from members.services import user_create_verified
+
+    user_create_verified(email="a@example.org", name="A", password="et-langt-passord-1")
+    assert client.get("/accounts/login/", secure=True).cookies["csrftoken"]["secure"] is True
+    response = client.post(
+        "/accounts/login/", {"login": "a@example.org", "password": "et-langt-passord-1"}, secure=True
+    )
+    assert response.cookies["sessionid"]["secure"] is True
+    assert response.cookies["sessionid"]["httponly"] is True
+
+
+def test_pages_load_nothing_from_other_sites(client, hub_factory):
+    hub_factory(slug="noe", website="https://noe.example.org")
+    for path in ("/", "/hubs/", "/hubs/noe/", "/accounts/login/", "/accounts/signup/"):
+        html = client.get(path).content.decode()
+        loaded = re.findall(r'<(?:link|script|img|iframe|source|video|audio)\b[^>]*?(?:src|href)="([^"]+)"', html)
+        assert loaded, path
+        foreign = [url for url in loaded if not url.startswith(("/", "http://testserver/"))]
+        assert foreign == [], path
+
+
+def _start_django(env: dict) -> subprocess.CompletedProcess:
+    clean = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "coworking_norge.settings", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"DJANGO_DEBUG": "0"},
+        {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "x" * 60},
+        {"DJANGO_DEBUG": "0", "DJANGO_ALLOWED_HOSTS": "coworkingnorge.no"},
+    ],
+)
+def test_without_debug_the_app_refuses_to_start_without_secret_key_and_hosts(env):
+    result = _start_django(env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_with_secret_key_and_hosts_the_app_starts():
+    env = {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "x" * 60, "DJANGO_ALLOWED_HOSTS": "a.no"}
+    assert _start_django(env).returncode == 0
+
+
+def test_language_is_norwegian_at_bare_paths_and_english_under_en(client):
+    assert '<html lang="nb">' in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="en">' in client.get("/en/").content.decode()
+
+
+def test_language_switch_keeps_the_page_and_query(client, hub_factory):
+    hub_factory(slug="noe")
+    html = client.get("/hubs/?county=oslo").content.decode()
+    assert 'href="/en/hubs/?county=oslo" hreflang="en"' in html
+    html = client.get("/en/hubs/noe/").content.decode()
+    assert 'href="/hubs/noe/" hreflang="nb"' in html
+    assert 'aria-current="true" lang="en">English</span>' in html

@@ -1,0 +1,95 @@
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from hubs.models import Facility, Hub, HubManager
+from members.models import User
+
+pytestmark = pytest.mark.django_db
+
+FOUNDING = {
+    ("657", "Oslo", "oslo"),
+    ("Impact HUB Bergen", "Bergen", "vestland"),
+    ("WorkWork", "Trondheim", "trondelag"),
+    ("Flow", "Tromsø", "troms"),
+    ("Innovation Dock", "Stavanger", "rogaland"),
+    ("Blender Collective", "Fredrikstad", "ostfold"),
+    ("Fabrikken", "Lillehammer", "innlandet"),
+    ("Beta", "Vågå", "innlandet"),
+    ("InkubatorSalten", "Bodø", "nordland"),
+    ("CoWorks", "Kristiansand", "agder"),
+    ("Brodahls GummivareFabrikk", "Drammen", "buskerud"),
+}
+
+
+def test_seed_creates_the_eleven_founding_hubs_published():
+    call_command("seed", verbosity=0)
+    hubs = Hub.objects.all()
+    assert {(h.name, h.city, h.county) for h in hubs} == FOUNDING
+    assert all(h.is_founding and h.is_published for h in hubs)
+    assert Facility.objects.count() == 13
+    assert Facility.objects.get(slug="motterom").name_en == "Meeting room"
+
+
+def test_seed_twice_changes_nothing_and_keeps_edits():
+    call_command("seed", verbosity=0)
+    flow = Hub.objects.get(slug="flow")
+    flow.tagline_nb = "Satt av en hubansvarlig"
+    flow.latitude = "69.65000"
+    flow.save()
+    before = list(Hub.objects.order_by("pk").values())
+    call_command("seed", verbosity=0)
+    assert list(Hub.objects.order_by("pk").values()) == before
+    assert Facility.objects.count() == 13
+
+
+def test_demo_refuses_to_run_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="refuses to run with DEBUG off"):
+        call_command("demo", verbosity=0)
+    assert not User.objects.exists()
+
+
+def test_demo_accounts_can_sign_in_and_running_it_twice_adds_nothing(settings, client):
+    settings.DEBUG = True
+    call_command("demo", verbosity=0)
+    call_command("demo", verbosity=0)
+    emails = sorted(User.objects.values_list("email", flat=True))
+    assert emails == sorted(
+        f"{who}@example.org" for who in ("secretariat", "manager", "contact", "coworker", "member")
+    )
+    assert Hub.objects.filter(is_founding=True).count() == 11
+    assert Hub.objects.count() == 12
+    for email in emails:
+        client.post("/accounts/login/", {"login": email, "password": "coworking-demo"})
+        assert client.get("/").wsgi_request.user.email == email
+        client.logout()
+    assert User.objects.get(email="secretariat@example.org").is_secretariat
+    assert HubManager.objects.filter(user__email="manager@example.org", hub__slug="fabrikken").exists()
+
+
+@pytest.fixture
+def admin_client_secretariat(client, secretariat_user):
+    client.force_login(secretariat_user)
+    return client
+
+
+def test_admin_hub_list_searches_and_filters(admin_client_secretariat):
+    call_command("seed", verbosity=0)
+    html = admin_client_secretariat.get("/admin/hubs/hub/", {"q": "bergen"}).content.decode()
+    assert "Impact HUB Bergen" in html and "WorkWork" not in html
+    html = admin_client_secretariat.get("/admin/hubs/hub/", {"county__exact": "innlandet"}).content.decode()
+    assert "Fabrikken" in html and "Beta" in html and "Flow" not in html
+    html = admin_client_secretariat.get("/admin/hubs/hub/", {"is_founding__exact": "1"}).content.decode()
+    assert "11 hubber" in html
+
+
+def test_admin_edits_every_field_with_photos_inline(admin_client_secretariat):
+    call_command("seed", verbosity=0)
+    hub = Hub.objects.get(slug="beta")
+    html = admin_client_secretariat.get(f"/admin/hubs/hub/{hub.pk}/change/").content.decode()
+    for field in ("name", "slug", "is_published", "tagline_nb", "tagline_en", "description_en",
+                  "address", "postcode", "latitude", "longitude", "website", "capacity", "area",
+                  "facilities", "step_free_entrance", "hearing_loop", "visitor_info_nb", "logo",
+                  "photos-__prefix__-image", "photos-__prefix__-alt_text", "managers-__prefix__-user"):
+        assert f'name="{field}"' in html, field
