@@ -86,7 +86,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+        ),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -182,7 +184,9 @@ if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
         "use_ssl": _email.get("EMAIL_USE_SSL", False),
         "timeout": 20,
     }
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Coworking Norge <post@coworkingnorge.no>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Coworking Norge <post@coworkingnorge.no>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security. Scripts and styles come from the site itself only; no 'unsafe-inline' anywhere.

@@ -1,13 +1,15 @@
-"""Settings for the test suite: production-like (DEBUG off), with fast hashing and in-memory e-mail."""
+"""Settings for the tests: production-like (DEBUG off), with fast hashing and in-memory e-mail."""
 
 import os
 
-os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-that-is-long-enough-0123456789-abcdefghij")
+os.environ.setdefault(
+    "DJANGO_SECRET_KEY", "tests-only-secret-key-that-is-long-enough-0123456789-abcdefghij"
+)
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 
-from coworking_norge.settings import *  # noqa: E402, F403
-from coworking_norge.settings import BASE_DIR, STORAGES  # noqa: E402
+from coworking_norge.settings import *  # noqa: F403
+from coworking_norge.settings import BASE_DIR, STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
@@ -15,7 +17,10 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"},
     "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "frags"},
 }
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 # Static files straight from the source folders; no collectstatic before tests.
 WHITENOISE_USE_FINDERS = True

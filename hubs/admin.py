@@ -21,7 +21,15 @@ class HubManagerInline(admin.TabularInline):
 
 @admin.register(Hub)
 class HubAdmin(TabbedTranslationAdmin):
-    list_display = ("name", "city", "county", "capacity", "is_published", "is_founding", "updated_at")
+    list_display = (
+        "name",
+        "city",
+        "county",
+        "capacity",
+        "is_published",
+        "is_founding",
+        "updated_at",
+    )
     list_filter = ("is_founding", "is_published", "county", "facilities")
     list_editable = ("is_published",)
     search_fields = ("name", "city", "slug", "email")
@@ -30,7 +38,10 @@ class HubAdmin(TabbedTranslationAdmin):
     inlines = (HubPhotoInline, HubManagerInline)
     readonly_fields = ("created_at", "updated_at")
     fieldsets = (
-        (None, {"fields": ("name", "slug", "is_published", "is_founding", "tagline", "description")}),
+        (
+            None,
+            {"fields": ("name", "slug", "is_published", "is_founding", "tagline", "description")},
+        ),
         (
             _("Location"),
             {"fields": ("address", "postcode", "city", "county", "latitude", "longitude")},

@@ -1,4 +1,4 @@
-"""Norway's 15 counties (fylker) from 1 January 2024; the value is the name in ASCII, used in URLs."""
+"""Norway's 15 counties (fylker) from 1 January 2024; the value is the ASCII name used in URLs."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -12,7 +12,9 @@ class HubFilterForm(forms.Form):
         label=_("Search"),
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, city or facility")}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Name, city or facility")}
+        ),
     )
     county = forms.ChoiceField(label=_("County"), required=False)
     facility = forms.ChoiceField(label=_("Facility"), required=False)

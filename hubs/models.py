@@ -48,16 +48,22 @@ class Hub(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     is_founding = models.BooleanField(
-        _("founding hub"), default=False, help_text=_("One of the eleven hubs that founded the network.")
+        _("founding hub"),
+        default=False,
+        help_text=_("One of the eleven hubs that founded the network."),
     )
     is_published = models.BooleanField(
-        _("published"), default=False, help_text=_("Shown in the directory, on the map and in open data.")
+        _("published"),
+        default=False,
+        help_text=_("Shown in the directory, on the map and in open data."),
     )
     tagline = models.CharField(_("tagline"), max_length=160, blank=True)
     description = models.TextField(_("description"), blank=True)
 
     address = models.CharField(_("street address"), max_length=200, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=4, blank=True, validators=[postcode_validator])
+    postcode = models.CharField(
+        _("postcode"), max_length=4, blank=True, validators=[postcode_validator]
+    )
     city = models.CharField(_("city"), max_length=80)
     county = models.CharField(_("county"), max_length=20, choices=County.choices)
     latitude = models.DecimalField(
@@ -135,7 +141,9 @@ class Hub(models.Model):
 
 
 class HubPhoto(models.Model):
-    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="photos", verbose_name=_("hub"))
+    hub = models.ForeignKey(
+        Hub, on_delete=models.CASCADE, related_name="photos", verbose_name=_("hub")
+    )
     image = models.ImageField(_("image"), upload_to=photo_upload_to)
     alt_text = models.CharField(
         _("alt text"),
@@ -167,7 +175,9 @@ class HubManager(models.Model):
         related_name="managed_hubs",
         verbose_name=_("user"),
     )
-    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="managers", verbose_name=_("hub"))
+    hub = models.ForeignKey(
+        Hub, on_delete=models.CASCADE, related_name="managers", verbose_name=_("hub")
+    )
     added_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     class Meta:

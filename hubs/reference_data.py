@@ -1,4 +1,4 @@
-"""The network's reference data: the founding hubs and the facility tags. Loaded by `manage.py seed`."""
+"""The network's reference data: the founding hubs and the facility tags (`manage.py seed`)."""
 
 from hubs.counties import County
 
@@ -27,7 +27,14 @@ FOUNDING_HUBS = [
     ("WorkWork", "workwork", "Trondheim", County.TRONDELAG, "63.43050", "10.39510"),
     ("Flow", "flow", "Tromsø", County.TROMS, "69.64920", "18.95530"),
     ("Innovation Dock", "innovation-dock", "Stavanger", County.ROGALAND, "58.97000", "5.73310"),
-    ("Blender Collective", "blender-collective", "Fredrikstad", County.OSTFOLD, "59.21810", "10.92980"),
+    (
+        "Blender Collective",
+        "blender-collective",
+        "Fredrikstad",
+        County.OSTFOLD,
+        "59.21810",
+        "10.92980",
+    ),
     ("Fabrikken", "fabrikken", "Lillehammer", County.INNLANDET, "61.11530", "10.46620"),
     ("Beta", "beta", "Vågå", County.INNLANDET, "61.87530", "9.09670"),
     ("InkubatorSalten", "inkubatorsalten", "Bodø", County.NORDLAND, "67.28040", "14.40490"),

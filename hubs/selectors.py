@@ -44,7 +44,7 @@ def _text_query(q: str) -> Q:
 
 @dataclass(frozen=True, slots=True)
 class HubCard:
-    """What a list row or a map marker shows, worked out once per hub rather than in the template."""
+    """What a list row or a map marker shows, worked out once per hub, not in the template."""
 
     name: str
     url: str
@@ -52,8 +52,9 @@ class HubCard:
     county: str
     tagline: str
     capacity: int | None
-    x: float
-    y: float
+    # Map coordinates as text: numbers would be localised ("365,1") by the template.
+    x: str
+    y: str
 
 
 def hub_cards(hubs: QuerySet[Hub]) -> list[HubCard]:
@@ -61,8 +62,10 @@ def hub_cards(hubs: QuerySet[Hub]) -> list[HubCard]:
     prefix = reverse("hubs:detail", kwargs={"slug": "-"})[:-2]
     county_labels = dict(County.choices)
     ids = hubs.values("pk")
-    rows = Hub.objects.filter(pk__in=ids).order_by("name").only(
-        "name", "slug", "city", "county", "tagline", "capacity", "latitude", "longitude"
+    rows = (
+        Hub.objects.filter(pk__in=ids)
+        .order_by("name")
+        .only("name", "slug", "city", "county", "tagline", "capacity", "latitude", "longitude")
     )
     return [_card(hub, prefix, county_labels) for hub in rows]
 
@@ -76,8 +79,8 @@ def _card(hub: Hub, prefix: str, county_labels: dict) -> HubCard:
         county=str(county_labels.get(hub.county, hub.county)),
         tagline=Truncator(hub.tagline).chars(TAGLINE_LENGTH),
         capacity=hub.capacity,
-        x=round(x, 1),
-        y=round(y, 1),
+        x=f"{x:.1f}",
+        y=f"{y:.1f}",
     )
 
 

@@ -10,7 +10,7 @@ from hubs.reference_data import FACILITIES, FOUNDING_HUBS
 
 @transaction.atomic
 def seed_reference_data() -> dict[str, int]:
-    """Create the facility tags and the founding hubs that are missing; never change existing ones."""
+    """Create the missing facility tags and founding hubs; never change existing ones."""
     created = {"facilities": 0, "hubs": 0}
     for order, (slug, name_nb, name_en) in enumerate(FACILITIES):
         _, new = Facility.objects.get_or_create(

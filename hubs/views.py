@@ -38,7 +38,9 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
         page = _render_profile(slug, include_unpublished=True)
     else:
         key = f"profile:{get_language()}:{slug}"
-        page = fragments.cached(SCOPE, key, lambda: _render_profile(slug, include_unpublished=False))
+        page = fragments.cached(
+            SCOPE, key, lambda: _render_profile(slug, include_unpublished=False)
+        )
     if page is None:
         raise Http404
     return render(request, "hubs/hub_detail.html", {"page": page})
@@ -49,7 +51,7 @@ def _render_profile(slug: str, *, include_unpublished: bool) -> dict | None:
     if hub is None:
         return None
     x, y = geo.project(float(hub.latitude), float(hub.longitude))
-    marker = {"name": hub.name, "url": hub.get_absolute_url(), "x": round(x, 1), "y": round(y, 1)}
+    marker = {"name": hub.name, "url": hub.get_absolute_url(), "x": f"{x:.1f}", "y": f"{y:.1f}"}
     context = {"hub": hub, "markers": [marker]}
     return {
         "title": hub.name,

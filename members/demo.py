@@ -10,8 +10,16 @@ DEMO_PASSWORD = "coworking-demo"  # noqa: S105  (documented, and refused outside
 ACCOUNTS = [
     ("secretariat@example.org", "Demo Sekretariat", gettext_noop("secretariat (admin)")),
     ("manager@example.org", "Demo Manager", gettext_noop("manages Fabrikken")),
-    ("contact@example.org", "Demo Kontakt", gettext_noop("admin contact of Fabrikken's organisation (arrives with memberships)")),
-    ("coworker@example.org", "Demo Coworker", gettext_noop("coworker vouched for by Blender Collective (arrives with the network pass)")),
+    (
+        "contact@example.org",
+        "Demo Kontakt",
+        gettext_noop("admin contact of Fabrikken's organisation (arrives with memberships)"),
+    ),
+    (
+        "coworker@example.org",
+        "Demo Coworker",
+        gettext_noop("coworker vouched for by Blender Collective (arrives with the network pass)"),
+    ),
     ("member@example.org", "Demo Medlem", gettext_noop("an account with no roles")),
 ]
 

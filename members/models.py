@@ -67,6 +67,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_secretariat(self) -> bool:
-        return self.is_active and self.is_staff and (
-            self.is_superuser or self.groups.filter(name=SECRETARIAT_GROUP).exists()
+        return (
+            self.is_active
+            and self.is_staff
+            and (self.is_superuser or self.groups.filter(name=SECRETARIAT_GROUP).exists())
         )

@@ -32,7 +32,7 @@ def language_switch(context) -> dict:
 
 @register.filter
 def jsonld(data: str) -> SafeString:
-    """A JSON string as a schema.org data block; '<', '>' and '&' are escaped so it cannot end early."""
+    """A JSON string as a schema.org data block; '<', '>' and '&' are escaped so it cannot end."""
     return format_html(
         '<script type="application/ld+json">{}</script>',
         mark_safe(json.dumps(json.loads(data)).translate(_JSON_ESCAPES)),  # noqa: S308

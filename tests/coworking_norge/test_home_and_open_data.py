@@ -16,7 +16,7 @@ def test_home_shows_map_with_every_published_hub_and_the_totals(client, hub_fact
     markers = re.findall(r'class="hub-map__marker" aria-label="([^"]+)"', html)
     assert len(markers) == 12
     assert "Skjult" not in markers and "Stor" in markers
-    figures = dict(re.findall(r'<dt[^>]*>([^<]+)</dt><dd[^>]*>([^<]+)</dd>', html))
+    figures = dict(re.findall(r"<dt[^>]*>([^<]+)</dt><dd[^>]*>([^<]+)</dd>", html))
     assert figures == {"Medlemshubber": "12", "Arbeidsplasser": "120", "Byer og tettsteder": "12"}
 
 
@@ -52,8 +52,15 @@ def test_map_marker_positions_follow_the_coordinates(client):
 
 
 def test_hubs_json_is_open_data_for_every_published_hub(client, hub_factory):
-    hub_factory(name="Åpen", slug="apen", city="Bodø", county="nordland", capacity=12,
-                latitude="67.28040", longitude="14.40490")
+    hub_factory(
+        name="Åpen",
+        slug="apen",
+        city="Bodø",
+        county="nordland",
+        capacity=12,
+        latitude="67.28040",
+        longitude="14.40490",
+    )
     hub_factory(name="Lukket", is_published=False)
     response = client.get("/hubs.json")
     assert response["Content-Type"] == "application/json"

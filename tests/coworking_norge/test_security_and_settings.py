@@ -34,7 +34,9 @@ def test_session_and_csrf_cookies_are_secure(client):
     user_create_verified(email="a@example.org", name="A", password="et-langt-passord-1")
     assert client.get("/accounts/login/", secure=True).cookies["csrftoken"]["secure"] is True
     response = client.post(
-        "/accounts/login/", {"login": "a@example.org", "password": "et-langt-passord-1"}, secure=True
+        "/accounts/login/",
+        {"login": "a@example.org", "password": "et-langt-passord-1"},
+        secure=True,
     )
     assert response.cookies["sessionid"]["secure"] is True
     assert response.cookies["sessionid"]["httponly"] is True
@@ -44,7 +46,9 @@ def test_pages_load_nothing_from_other_sites(client, hub_factory):
     hub_factory(slug="noe", website="https://noe.example.org")
     for path in ("/", "/hubs/", "/hubs/noe/", "/accounts/login/", "/accounts/signup/"):
         html = client.get(path).content.decode()
-        loaded = re.findall(r'<(?:link|script|img|iframe|source|video|audio)\b[^>]*?(?:src|href)="([^"]+)"', html)
+        loaded = re.findall(
+            r'<(?:link|script|img|iframe|source|video|audio)\b[^>]*?(?:src|href)="([^"]+)"', html
+        )
         assert loaded, path
         foreign = [url for url in loaded if not url.startswith(("/", "http://testserver/"))]
         assert foreign == [], path

@@ -41,8 +41,14 @@ def test_directory_lists_every_published_founding_hub(client):
 
 
 def test_directory_card_shows_city_county_tagline_and_capacity(client, hub_factory):
-    hub_factory(name="Sjøhuset", slug="sjohuset", city="Ålesund", county=County.MORE_OG_ROMSDAL,
-                tagline_nb="Kontorfellesskap ved sjøen", capacity=42)
+    hub_factory(
+        name="Sjøhuset",
+        slug="sjohuset",
+        city="Ålesund",
+        county=County.MORE_OG_ROMSDAL,
+        tagline_nb="Kontorfellesskap ved sjøen",
+        capacity=42,
+    )
     html = client.get("/hubs/").content.decode()
     assert '<a href="/hubs/sjohuset/">Sjøhuset</a>' in html
     assert "Ålesund, Møre og Romsdal" in html
@@ -70,7 +76,9 @@ def test_directory_filters_by_county(client):
 def test_directory_filters_combine_county_facility_and_text(client, hub_factory, facility_factory):
     workshop = facility_factory(slug="verksted", name_nb="Verksted", name_en="Workshop")
     hub_factory(name="Snekkerverkstedet", county=County.OSLO, facilities=[workshop])
-    hub_factory(name="Sløydsalen", county=County.OSLO, facilities=[workshop], tagline_nb="Tre og metall")
+    hub_factory(
+        name="Sløydsalen", county=County.OSLO, facilities=[workshop], tagline_nb="Tre og metall"
+    )
     hub_factory(name="Kontorhotellet", county=County.OSLO)
     hub_factory(name="Verkstedhallen", county=County.VESTLAND, facilities=[workshop])
 
@@ -87,13 +95,17 @@ def test_directory_filters_combine_county_facility_and_text(client, hub_factory,
 def test_directory_keeps_filter_values_in_the_form(client, hub_factory, facility_factory):
     facility_factory(slug="dusj", name_nb="Dusj", name_en="Shower")
     hub_factory(name="Badehuset", county=County.OSLO, facilities=[facility_factory(slug="dusj")])
-    html = client.get("/hubs/", {"county": "oslo", "facility": "dusj", "q": "bade"}).content.decode()
+    html = client.get(
+        "/hubs/", {"county": "oslo", "facility": "dusj", "q": "bade"}
+    ).content.decode()
     assert '<option value="oslo" selected>' in html
     assert '<option value="dusj" selected>' in html
     assert 'value="bade"' in html
 
 
-def test_directory_text_search_matches_facility_names_in_either_language(client, hub_factory, facility_factory):
+def test_directory_text_search_matches_facility_names_in_either_language(
+    client, hub_factory, facility_factory
+):
     shower = facility_factory(slug="dusj", name_nb="Dusj", name_en="Shower")
     hub_factory(name="Badehuset", facilities=[shower])
     hub_factory(name="Tørrhuset")
@@ -120,7 +132,13 @@ def test_directory_unknown_county_shows_error_next_to_the_field_and_ignores_it(c
 
 
 def test_directory_in_english(client, hub_factory):
-    hub_factory(name="Sjøhuset", slug="sjohuset", tagline_nb="Ved sjøen", tagline_en="By the sea", capacity=1)
+    hub_factory(
+        name="Sjøhuset",
+        slug="sjohuset",
+        tagline_nb="Ved sjøen",
+        tagline_en="By the sea",
+        capacity=1,
+    )
     html = client.get("/en/hubs/").content.decode()
     assert '<html lang="en">' in html
     assert '<a href="/en/hubs/sjohuset/">Sjøhuset</a>' in html
@@ -133,7 +151,9 @@ def test_english_falls_back_to_norwegian_tagline(client, hub_factory):
     assert "Kontor på fjellet" in client.get("/en/hubs/").content.decode()
 
 
-def test_directory_page_changes_the_moment_a_hub_changes(client, hub_factory, django_capture_on_commit_callbacks):
+def test_directory_page_changes_the_moment_a_hub_changes(
+    client, hub_factory, django_capture_on_commit_callbacks
+):
     hub = hub_factory(name="Gammelt navn")
     assert card_names(client.get("/hubs/").content.decode()) == ["Gammelt navn"]
     with django_capture_on_commit_callbacks(execute=True):

@@ -42,7 +42,7 @@ def full_hub(hub_factory, facility_factory):
 
 def test_profile_shows_everything_a_visitor_needs(client, full_hub):
     html = client.get("/hubs/fabrikken/").content.decode()
-    assert "<h1 class=\"mb-1\">Fabrikken</h1>" in html
+    assert '<h1 class="mb-1">Fabrikken</h1>' in html
     for text in [
         "Kreativt fellesskap i gamle fabrikklokaler",
         "<p>Vi er 40 kreative folk.</p>",
@@ -102,10 +102,15 @@ def test_json_ld_cannot_break_out_of_its_script_element(client, hub_factory):
 def test_profile_has_opengraph_metadata(client, full_hub):
     html = client.get("/hubs/fabrikken/").content.decode()
     assert '<meta property="og:title" content="Fabrikken">' in html
-    assert '<meta property="og:description" content="Kreativt fellesskap i gamle fabrikklokaler">' in html
+    assert (
+        '<meta property="og:description" content="Kreativt fellesskap i gamle fabrikklokaler">'
+        in html
+    )
     assert '<meta property="og:url" content="http://testserver/hubs/fabrikken/">' in html
     assert '<meta property="og:locale" content="nb_NO">' in html
-    assert re.search(r'<meta property="og:image" content="http://testserver/media/hubs/[0-9a-f]{32}\.jpg">', html)
+    assert re.search(
+        r'<meta property="og:image" content="http://testserver/media/hubs/[0-9a-f]{32}\.jpg">', html
+    )
 
 
 def test_unpublished_hub_is_not_found_for_visitors_and_members(client, hub_factory, user):
@@ -115,7 +120,9 @@ def test_unpublished_hub_is_not_found_for_visitors_and_members(client, hub_facto
     assert client.get("/hubs/skjult/").status_code == 404
 
 
-def test_unpublished_hub_is_shown_to_the_secretariat_with_a_warning(client, hub_factory, secretariat_user):
+def test_unpublished_hub_is_shown_to_the_secretariat_with_a_warning(
+    client, hub_factory, secretariat_user
+):
     hub_factory(slug="skjult", name="Den skjulte", is_published=False)
     client.force_login(secretariat_user)
     html = client.get("/hubs/skjult/").content.decode()
@@ -128,7 +135,9 @@ def test_unknown_hub_is_not_found(client):
     assert client.get("/hubs/finnes-ikke/").status_code == 404
 
 
-def test_profile_changes_the_moment_the_hub_changes(client, full_hub, django_capture_on_commit_callbacks):
+def test_profile_changes_the_moment_the_hub_changes(
+    client, full_hub, django_capture_on_commit_callbacks
+):
     assert "Kreativt fellesskap" in client.get("/hubs/fabrikken/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         full_hub.tagline_nb = "Nytt slagord"

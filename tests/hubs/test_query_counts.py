@@ -9,7 +9,13 @@ from tests.factories import HubFactory, HubPhotoFactory
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/hubs/", "/hubs/?county=innlandet&facility=verksted&q=hub", "/hubs/hub-profile/", "/hubs.json"]
+PAGES = [
+    "/",
+    "/hubs/",
+    "/hubs/?county=innlandet&facility=verksted&q=hub",
+    "/hubs/hub-profile/",
+    "/hubs.json",
+]
 
 
 def queries_for(path: str, client) -> int:

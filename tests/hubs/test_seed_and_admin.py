@@ -65,7 +65,9 @@ def test_demo_accounts_can_sign_in_and_running_it_twice_adds_nothing(settings, c
         assert client.get("/").wsgi_request.user.email == email
         client.logout()
     assert User.objects.get(email="secretariat@example.org").is_secretariat
-    assert HubManager.objects.filter(user__email="manager@example.org", hub__slug="fabrikken").exists()
+    assert HubManager.objects.filter(
+        user__email="manager@example.org", hub__slug="fabrikken"
+    ).exists()
 
 
 @pytest.fixture
@@ -78,9 +80,13 @@ def test_admin_hub_list_searches_and_filters(admin_client_secretariat):
     call_command("seed", verbosity=0)
     html = admin_client_secretariat.get("/admin/hubs/hub/", {"q": "bergen"}).content.decode()
     assert "Impact HUB Bergen" in html and "WorkWork" not in html
-    html = admin_client_secretariat.get("/admin/hubs/hub/", {"county__exact": "innlandet"}).content.decode()
+    html = admin_client_secretariat.get(
+        "/admin/hubs/hub/", {"county__exact": "innlandet"}
+    ).content.decode()
     assert "Fabrikken" in html and "Beta" in html and "Flow" not in html
-    html = admin_client_secretariat.get("/admin/hubs/hub/", {"is_founding__exact": "1"}).content.decode()
+    html = admin_client_secretariat.get(
+        "/admin/hubs/hub/", {"is_founding__exact": "1"}
+    ).content.decode()
     assert "11 hubber" in html
 
 
@@ -88,8 +94,27 @@ def test_admin_edits_every_field_with_photos_inline(admin_client_secretariat):
     call_command("seed", verbosity=0)
     hub = Hub.objects.get(slug="beta")
     html = admin_client_secretariat.get(f"/admin/hubs/hub/{hub.pk}/change/").content.decode()
-    for field in ("name", "slug", "is_published", "tagline_nb", "tagline_en", "description_en",
-                  "address", "postcode", "latitude", "longitude", "website", "capacity", "area",
-                  "facilities", "step_free_entrance", "hearing_loop", "visitor_info_nb", "logo",
-                  "photos-__prefix__-image", "photos-__prefix__-alt_text", "managers-__prefix__-user"):
+    for field in (
+        "name",
+        "slug",
+        "is_published",
+        "tagline_nb",
+        "tagline_en",
+        "description_en",
+        "address",
+        "postcode",
+        "latitude",
+        "longitude",
+        "website",
+        "capacity",
+        "area",
+        "facilities",
+        "step_free_entrance",
+        "hearing_loop",
+        "visitor_info_nb",
+        "logo",
+        "photos-__prefix__-image",
+        "photos-__prefix__-alt_text",
+        "managers-__prefix__-user",
+    ):
         assert f'name="{field}"' in html, field

@@ -21,7 +21,10 @@ def sign_up(client, email="ny@example.org", name="Kari Nordmann"):
 
 
 def confirmation_link(message) -> str:
-    return re.search(r"https?://testserver(/\S*/accounts/confirm-email/\S+/|/accounts/confirm-email/\S+/)", message.body).group(1)
+    return re.search(
+        r"https?://testserver(/\S*/accounts/confirm-email/\S+/|/accounts/confirm-email/\S+/)",
+        message.body,
+    ).group(1)
 
 
 def test_signup_then_email_link_signs_the_person_in(client):
@@ -43,7 +46,8 @@ def test_signup_then_email_link_signs_the_person_in(client):
 
 def test_signup_requires_a_name(client):
     response = client.post(
-        "/accounts/signup/", {"email": "a@example.org", "password1": PASSWORD, "password2": PASSWORD}
+        "/accounts/signup/",
+        {"email": "a@example.org", "password1": PASSWORD, "password2": PASSWORD},
     )
     assert response.status_code == 200
     assert "name" in response.context["form"].errors
@@ -85,7 +89,9 @@ def test_failed_sign_ins_are_rate_limited(client):
     user_create_verified(email="finnes@example.org", name="Finnes", password=PASSWORD)
     for _ in range(5):
         client.post("/accounts/login/", {"login": "finnes@example.org", "password": "feil-passord"})
-    response = client.post("/accounts/login/", {"login": "finnes@example.org", "password": PASSWORD})
+    response = client.post(
+        "/accounts/login/", {"login": "finnes@example.org", "password": PASSWORD}
+    )
     assert response.context["form"].non_field_errors() == [
         "For mange innloggingsforsøk. Vennligst prøv igjen senere."
     ]
@@ -104,7 +110,9 @@ def test_changing_email_requires_reauthentication(client):
     client.post("/accounts/login/", {"login": "finnes@example.org", "password": PASSWORD})
     # A sign-in long ago: allauth asks for the password again before account changes.
     session = client.session
-    session["account_authentication_methods"] = [{"method": "password", "at": 0, "email": user.email}]
+    session["account_authentication_methods"] = [
+        {"method": "password", "at": 0, "email": user.email}
+    ]
     session.save()
     response = client.post("/accounts/email/", {"action_add": "", "email": "ny@example.org"})
     assert response.status_code == 302
@@ -127,8 +135,12 @@ def test_admin_sign_in_goes_through_allauth(client):
 
 
 def test_secretariat_signs_in_and_reaches_the_admin(client, secretariat_user):
-    EmailAddress.objects.create(user=secretariat_user, email=secretariat_user.email, verified=True, primary=True)
-    client.post("/accounts/login/", {"login": secretariat_user.email, "password": "a-long-test-password"})
+    EmailAddress.objects.create(
+        user=secretariat_user, email=secretariat_user.email, verified=True, primary=True
+    )
+    client.post(
+        "/accounts/login/", {"login": secretariat_user.email, "password": "a-long-test-password"}
+    )
     html = client.get("/admin/hubs/hub/").content.decode()
     assert "Velg hub du ønsker å endre" in html
 
@@ -138,6 +150,8 @@ def test_secretariat_group_holds_the_model_permissions():
     codenames = set(group.permissions.values_list("content_type__app_label", "codename"))
     for model in ("hub", "hubphoto", "facility", "hubmanager", "user"):
         app = "members" if model == "user" else "hubs"
-        assert {(app, f"{action}_{model}") for action in ("add", "change", "delete", "view")} <= codenames
+        assert {
+            (app, f"{action}_{model}") for action in ("add", "change", "delete", "view")
+        } <= codenames
     assert ("account", "change_emailaddress") in codenames
     assert not any(app == "mfa" for app, _ in codenames)

@@ -18,7 +18,9 @@ class Command(BaseCommand):
         problems = []
         for po_path in sorted(Path(settings.LOCALE_PATHS[0]).glob("*/LC_MESSAGES/*.po")):
             catalogue = polib.pofile(str(po_path))
-            problems += [f"{po_path}: untranslated: {e.msgid!r}" for e in catalogue.untranslated_entries()]
+            problems += [
+                f"{po_path}: untranslated: {e.msgid!r}" for e in catalogue.untranslated_entries()
+            ]
             problems += [f"{po_path}: fuzzy: {e.msgid!r}" for e in catalogue.fuzzy_entries()]
             catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
             if options["verbosity"] > 1:

@@ -10,5 +10,6 @@ class Command(BaseCommand):
         created = seed_reference_data()
         if options["verbosity"]:
             self.stdout.write(
-                f"Seed: {created['hubs']} founding hubs and {created['facilities']} facilities created."
+                f"Seed: {created['hubs']} founding hubs and "
+                f"{created['facilities']} facilities created."
             )

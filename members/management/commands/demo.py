@@ -7,11 +7,15 @@ from members.demo import DEMO_PASSWORD, demo_accounts_create
 
 
 class Command(BaseCommand):
-    help = "Add clearly fake demo content and accounts for local use. Safe to run again; DEBUG only."
+    help = (
+        "Add clearly fake demo content and accounts for local use. Safe to run again; DEBUG only."
+    )
 
     def handle(self, *args, **options) -> None:
         if not settings.DEBUG:
-            raise CommandError("The demo content is for local use: it refuses to run with DEBUG off.")
+            raise CommandError(
+                "The demo content is for local use: it refuses to run with DEBUG off."
+            )
         call_command("seed", verbosity=0)
         accounts = demo_accounts_create()
         demo_content_create()
