@@ -1,3 +1,4 @@
+import re
 import uuid
 from pathlib import PurePath
 
@@ -14,7 +15,9 @@ postcode_validator = RegexValidator(r"^\d{4}$", _("A Norwegian postcode has four
 
 def _server_name(folder: str, filename: str) -> str:
     """Stored files are named by the server, never by the uploader."""
-    suffix = PurePath(filename).suffix.lower()[:5]
+    suffix = PurePath(filename).suffix.lower()
+    if not re.fullmatch(r"\.[a-z0-9]{1,4}", suffix):
+        suffix = ""
     return f"{folder}/{uuid.uuid4().hex}{suffix}"
 
 
