@@ -1,4 +1,3 @@
-import re
 import uuid
 from pathlib import PurePath
 
@@ -13,10 +12,13 @@ from hubs.counties import County
 postcode_validator = RegexValidator(r"^\d{4}$", _("A Norwegian postcode has four digits."))
 
 
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+
+
 def _server_name(folder: str, filename: str) -> str:
     """Stored files are named by the server, never by the uploader."""
     suffix = PurePath(filename).suffix.lower()
-    if not re.fullmatch(r"\.[a-z0-9]{1,4}", suffix):
+    if suffix not in IMAGE_SUFFIXES:
         suffix = ""
     return f"{folder}/{uuid.uuid4().hex}{suffix}"
 
