@@ -29,10 +29,13 @@ $(VENV)/.dev: $(VENV)/.run
 	$(PY) -m pip install --quiet --group dev
 	@touch $@
 
+MO := locale/nb/LC_MESSAGES/django.mo
+$(MO): locale/nb/LC_MESSAGES/django.po $(VENV)/.run
+	DJANGO_DEBUG=1 $(MANAGE) translations
+
 run: export DJANGO_DEBUG ?= 1
-run: $(VENV)/.run
+run: $(VENV)/.run $(MO)
 	$(MANAGE) migrate --noinput
-	$(MANAGE) translations
 	$(MANAGE) seed
 	$(MANAGE) demo
 	@echo "Serving Coworking Norge on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
@@ -49,23 +52,24 @@ checks: export DJANGO_SETTINGS_MODULE = coworking_norge.settings_test
 checks: $(VENV)/.dev
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
-	env -u DJANGO_SETTINGS_MODULE -u DATABASE_URL $(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING
+	@echo "manage.py check --deploy --fail-level WARNING (production-like settings)"
+	@env -u DJANGO_SETTINGS_MODULE -u DATABASE_URL $(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING
 	$(MANAGE) translations --check
 
 # The suite on SQLite; browser tests run in their own step.
 pytest: export DJANGO_SETTINGS_MODULE = coworking_norge.settings_test
-pytest: $(VENV)/.dev
+pytest: $(VENV)/.dev $(MO)
 	env -u DATABASE_URL $(PY) -m pytest -m "not browser" -q
 
 # The same suite on PostgreSQL, when DATABASE_URL points at one.
 pytest-postgres: export DJANGO_SETTINGS_MODULE = coworking_norge.settings_test
-pytest-postgres: $(VENV)/.dev
+pytest-postgres: $(VENV)/.dev $(MO)
 	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then \
 		$(PY) -m pytest -m "not browser" -q; \
 	else echo "DATABASE_URL does not point at PostgreSQL: PostgreSQL run skipped"; fi
 
 browser: export DJANGO_SETTINGS_MODULE = coworking_norge.settings_test
-browser: $(VENV)/.dev
+browser: $(VENV)/.dev $(MO)
 	@if [ -x /usr/bin/chromium ]; then \
 		env -u DATABASE_URL $(PY) -m pytest -m browser -q; \
 	else echo "No /usr/bin/chromium: browser tests skipped (apt-get install chromium)"; fi

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin
+from modeltranslation.admin import TranslationAdmin
 
 from hubs.models import Facility, Hub, HubManager, HubPhoto
 
@@ -20,7 +20,7 @@ class HubManagerInline(admin.TabularInline):
 
 
 @admin.register(Hub)
-class HubAdmin(TabbedTranslationAdmin):
+class HubAdmin(TranslationAdmin):  # the tabbed variant loads jQuery UI from a CDN
     list_display = (
         "name",
         "city",
