@@ -1,8 +1,9 @@
-"""Browser tests: Playwright (sync API) drives Debian's Chromium against pytest-django's live server.
+"""Browser tests: Playwright (sync API) drives Debian's Chromium against the live server.
 
 One Chromium serves the whole session; every test gets a fresh context (cookies, storage) and page.
 Each page is watched while the test runs: a Content Security Policy violation, an uncaught script
-error or a request to anything but the live server fails the test when its page is torn down.
+error, a failed sub-resource or a request to anything but the live server fails the test when its
+browser context is closed.
 """
 
 import os
@@ -12,7 +13,17 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.core import mail
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Request,
+    Response,
+    sync_playwright,
+)
+
+from hubs.services import seed_reference_data
 
 # Playwright's sync API keeps an asyncio event loop running in this thread (it switches to it
 # in a greenlet while waiting on the browser), so Django takes every ORM call made by test code
@@ -53,6 +64,7 @@ class PageWatch:
     csp_violations: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
+    broken_resources: list[str] = field(default_factory=list)
 
     def on_console(self, message: ConsoleMessage) -> None:
         if "Content Security Policy" in message.text:
@@ -66,6 +78,11 @@ class PageWatch:
         if not (url.startswith((f"{self.site}/", "data:", "about:", "blob:")) or url == self.site):
             self.foreign_requests.append(url)
 
+    def on_response(self, response: Response) -> None:
+        # A page's own 404 may be what a test wants; a stylesheet, script or image never.
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.broken_resources.append(f"{response.status} {response.url}")
+
     def on_page_error(self, error) -> None:
         self.page_errors.append(str(error))
 
@@ -74,6 +91,7 @@ class PageWatch:
             *self.csp_violations,
             *(f"script error: {error}" for error in self.page_errors),
             *(f"request outside the site: {url}" for url in self.foreign_requests),
+            *(f"broken resource: {resource}" for resource in self.broken_resources),
         ]
 
 
@@ -91,8 +109,8 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def _browser_db(django_db_serialized_rollback, settings):
-    """Live-server tests commit for real and each ends by emptying every table; serialized rollback
-    puts back what the migrations wrote (the Sekretariat group with its permissions) before each test.
+    """Live-server tests commit for real and each one ends by emptying every table; serialized
+    rollback puts back what the migrations wrote (the Sekretariat group and its permissions).
     """
     settings.ROOT_URLCONF = "tests.browser.urls"
 
@@ -126,6 +144,7 @@ def context(browser: Browser, site_url, viewport_width, page_watch) -> Iterator[
     ctx.add_init_script(CSP_LISTENER)
     ctx.on("console", page_watch.on_console)
     ctx.on("request", page_watch.on_request)
+    ctx.on("response", page_watch.on_response)
     ctx.on("weberror", lambda web_error: page_watch.on_page_error(web_error.error))
     yield ctx
     # Closing waits for the browser's last events, so everything the pages did is counted.
@@ -140,14 +159,13 @@ def page(context: BrowserContext) -> Page:
 
 
 @pytest.fixture
-def seeded(_browser_db):
-    from hubs.services import seed_reference_data
-
+def seeded(_browser_db) -> dict[str, int]:
+    """The founding hubs and the facility tags, as `manage.py seed` loads them."""
     return seed_reference_data()
 
 
 def confirmation_path(message: mail.EmailMessage) -> str:
-    """The path of the e-mail confirmation link (the link itself says https, the live server http)."""
+    """The path of the e-mail's confirmation link (the link says https; the live server is http)."""
     match = re.search(r"https?://[^/\s]+(/[^\s]*/confirm-email/[^\s]+/)", message.body)
     assert match, f"no confirmation link in:\n{message.body}"
     return match.group(1)

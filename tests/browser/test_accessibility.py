@@ -23,8 +23,12 @@ def fabrikken_with_content(seeded) -> Hub:
     hub = Hub.objects.get(slug="fabrikken")
     hub.tagline_nb = "Kreativt fellesskap i en gammel fabrikk"
     hub.tagline_en = "A creative community in an old factory"
-    hub.description_nb = "Lyse lokaler ved Mesnaelva.\n\nFaste og fleksible plasser, møterom og verksted."
-    hub.description_en = "Bright rooms by the Mesna river.\n\nDedicated and flexible desks, meeting rooms."
+    hub.description_nb = (
+        "Lyse lokaler ved Mesnaelva.\n\nFaste og fleksible plasser, møterom og verksted."
+    )
+    hub.description_en = (
+        "Bright rooms by the Mesna river.\n\nDedicated and flexible desks, meeting rooms."
+    )
     hub.address = "Fabrikkgata 1"
     hub.postcode = "2615"
     hub.email = "post@fabrikken.example.org"
@@ -34,7 +38,9 @@ def fabrikken_with_content(seeded) -> Hub:
     hub.opening_hours = "Mandag–fredag 08–17"
     hub.visitor_info = "Ring på ved hovedinngangen."
     hub.save()
-    hub.facilities.set(Facility.objects.filter(slug__in=["fleksibel-plass", "motterom", "verksted"]))
+    hub.facilities.set(
+        Facility.objects.filter(slug__in=["fleksibel-plass", "motterom", "verksted"])
+    )
     HubPhotoFactory(hub=hub)
     return hub
 
@@ -52,7 +58,9 @@ def describe(violations: list[dict]) -> str:
 @pytest.mark.parametrize("viewport_width", [1280, 320])
 @pytest.mark.parametrize("language", ["nb", "en"])
 @pytest.mark.parametrize("path", PAGES)
-def test_page_has_no_axe_violations(page: Page, fabrikken_with_content, path, language, viewport_width):
+def test_page_has_no_axe_violations(
+    page: Page, fabrikken_with_content, path, language, viewport_width
+):
     url = path if language == "nb" else f"/en{path}"
     response = page.goto(url)
     assert response.status == 200

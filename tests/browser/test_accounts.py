@@ -30,9 +30,9 @@ def test_signup_then_email_link_signs_the_person_in(page: Page, site_url, mailou
     expect(page.get_by_role("link", name="Logg ut")).to_be_visible()
     user = User.objects.get(email="kari@example.org")
     assert user.name == "Kari Nordmann"
-    assert list(EmailAddress.objects.filter(user=user).values_list("email", "verified", "primary")) == [
-        ("kari@example.org", True, True)
-    ]
+    assert list(
+        EmailAddress.objects.filter(user=user).values_list("email", "verified", "primary")
+    ) == [("kari@example.org", True, True)]
 
 
 def test_secretariat_signs_in_through_admin_and_opens_a_hub(page: Page, site_url, seeded):

@@ -1,5 +1,6 @@
 """The public pages in a real browser: the map, the directory's filters and the language switch."""
 
+import math
 import re
 
 import pytest
@@ -31,6 +32,23 @@ def test_home_map_has_a_named_link_for_every_founding_hub(page: Page, seeded):
     expect(flow).to_have_attribute("href", "/hubs/flow/")
     for name in FOUNDING_NAMES:
         expect(map_group.get_by_role("link", name=name, exact=True)).to_have_count(1)
+
+
+def test_home_map_click_targets_are_24px_and_never_overlap(page: Page, seeded):
+    """WCAG 2.2 target size (2.5.8), which axe does not measure on SVG links."""
+    page.goto("/")
+
+    targets = page.locator(f"{MARKERS} .hub-map__target").evaluate_all(
+        """circles => circles.map(circle => {
+            const box = circle.getBoundingClientRect();
+            return [box.x + box.width / 2, box.y + box.height / 2, box.width];
+        })"""
+    )
+    assert len(targets) == 11
+    assert min(width for _x, _y, width in targets) >= 24
+    for i, (x1, y1, width) in enumerate(targets):
+        for x2, y2, _width in targets[i + 1 :]:
+            assert math.hypot(x2 - x1, y2 - y1) >= width - 0.5
 
 
 def test_home_map_markers_are_reached_with_tab(page: Page, seeded):

@@ -96,3 +96,9 @@ def test_healthz_answers_503_when_the_database_is_gone(client, monkeypatch):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.content == b"database unavailable"
+
+
+def test_home_says_desks_are_not_stated_when_no_hub_gives_its_capacity(client, hub_factory):
+    hub_factory(capacity=None)
+    html = client.get("/").content.decode()
+    assert '<span class="visually-hidden">ikke oppgitt ennå</span>' in html
