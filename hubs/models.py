@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from hubs.counties import County
 
@@ -29,6 +30,10 @@ def logo_upload_to(instance, filename: str) -> str:
 
 def photo_upload_to(instance, filename: str) -> str:
     return _server_name("hubs", filename)
+
+
+def photo_rendition_upload_to(instance, filename: str) -> str:
+    return _server_name("hubs/sizes", filename)
 
 
 class Facility(models.Model):
@@ -106,6 +111,8 @@ class Hub(models.Model):
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The change history (django-simple-history) is registered in hubs/translation.py, after
+    # modeltranslation has added the _nb and _en fields, so that the history records them too.
 
     class Meta:
         verbose_name = _("hub")
@@ -149,13 +156,22 @@ class HubPhoto(models.Model):
     hub = models.ForeignKey(
         Hub, on_delete=models.CASCADE, related_name="photos", verbose_name=_("hub")
     )
-    image = models.ImageField(_("image"), upload_to=photo_upload_to)
+    image = models.ImageField(
+        _("image"), upload_to=photo_upload_to, width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
+    # Display sizes made once, at upload.
+    card = models.ImageField(_("card size"), upload_to=photo_rendition_upload_to, blank=True)
+    thumbnail = models.ImageField(_("thumbnail"), upload_to=photo_rendition_upload_to, blank=True)
     alt_text = models.CharField(
         _("alt text"),
         max_length=250,
         help_text=_("What the photo shows, for people who cannot see it."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords(excluded_fields=["width", "height"])
 
     class Meta:
         verbose_name = _("photo")

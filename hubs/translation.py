@@ -1,3 +1,4 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from hubs.models import Facility, Hub
@@ -11,3 +12,9 @@ class FacilityTranslationOptions(TranslationOptions):
 @register(Hub)
 class HubTranslationOptions(TranslationOptions):
     fields = ("tagline", "description", "opening_hours", "accessibility_notes", "visitor_info")
+
+
+# After the translated fields exist, so the history holds every language's text.
+simple_history.register(
+    Hub, m2m_fields=["facilities"], excluded_fields=["created_at", "updated_at"], app="hubs"
+)
