@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.core import mail
+from django.db import connections
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -24,11 +25,6 @@ from playwright.sync_api import (
 )
 
 from hubs.services import seed_reference_data
-
-# Playwright's sync API keeps an asyncio event loop running in this thread (it switches to it
-# in a greenlet while waiting on the browser), so Django takes every ORM call made by test code
-# for one made from async code and refuses it. The test code itself is synchronous.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -95,16 +91,42 @@ class PageWatch:
         ]
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests run last: from the browser's start on, this thread has an event loop running,
+    which code under test that mixes sync and async (async_to_sync, asyncio.run) cannot bear."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def browser(django_db_setup, django_db_blocker) -> Iterator[Browser]:
     if not os.access(CHROMIUM, os.X_OK):
         pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    with sync_playwright() as playwright:
+    with django_db_blocker.unblock():
+        test_connections = {alias: connections[alias] for alias in connections}
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        # Playwright's sync API keeps an asyncio event loop running in this thread (it switches
+        # to it in a greenlet while it waits on the browser), so Django takes every ORM call of
+        # the test code for one made from async code and refuses it. The test code is synchronous.
+        # Set only while the browser runs, so the rest of the suite keeps Django's check.
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        _keep_connections(test_connections)
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
         yield chromium
         chromium.close()
+
+
+def _keep_connections(test_connections: dict) -> None:
+    """Go on using the test database connections made before Playwright started.
+
+    With an event loop running in the thread, Django keeps its connections per async context
+    rather than per thread, so test code would get new ones from here on: ones without the
+    database contents saved for serialized rollback, which then silently does nothing.
+    """
+    for alias, connection in test_connections.items():
+        connections[alias] = connection
 
 
 @pytest.fixture

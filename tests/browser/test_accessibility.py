@@ -65,6 +65,7 @@ def test_page_has_no_axe_violations(
     response = page.goto(url)
     assert response.status == 200
     assert page.locator("html").get_attribute("lang") == language
+    assert page.evaluate("window.innerWidth") == viewport_width
 
     violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
 

@@ -34,9 +34,10 @@ def test_home_map_has_a_named_link_for_every_founding_hub(page: Page, seeded):
         expect(map_group.get_by_role("link", name=name, exact=True)).to_have_count(1)
 
 
-def test_home_map_click_targets_are_24px_and_never_overlap(page: Page, seeded):
+@pytest.mark.parametrize("path", ["/", "/hubs/"])
+def test_map_click_targets_are_24px_and_never_overlap(page: Page, seeded, path):
     """WCAG 2.2 target size (2.5.8), which axe does not measure on SVG links."""
-    page.goto("/")
+    page.goto(path)
 
     targets = page.locator(f"{MARKERS} .hub-map__target").evaluate_all(
         """circles => circles.map(circle => {
