@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from hubs.models import Facility, Hub, HubManager, HubPhoto
+from hubs.selectors import hub_change_summary
 
 
 class HubPhotoInline(admin.TabularInline):
@@ -20,7 +22,7 @@ class HubManagerInline(admin.TabularInline):
 
 
 @admin.register(Hub)
-class HubAdmin(TranslationAdmin):  # the tabbed variant loads jQuery UI from a CDN
+class HubAdmin(SimpleHistoryAdmin, TranslationAdmin):  # the tabbed one loads jQuery UI from a CDN
     list_display = (
         "name",
         "city",
@@ -37,6 +39,12 @@ class HubAdmin(TranslationAdmin):  # the tabbed variant loads jQuery UI from a C
     filter_horizontal = ("facilities",)
     inlines = (HubPhotoInline, HubManagerInline)
     readonly_fields = ("created_at", "updated_at")
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # simple-history calls select_related() with no names when a model tracks no foreign
+        # key, which Django 6.1 deprecates; a hub tracks none, so only the user is joined.
+        return history_manager.filter(**{pk_name: object_id}).select_related("history_user")
+
     fieldsets = (
         (
             None,
@@ -81,3 +89,45 @@ class HubManagerAdmin(admin.ModelAdmin):
     search_fields = ("user__email", "user__name", "hub__name")
     autocomplete_fields = ("user", "hub")
     list_filter = ("hub__county",)
+
+
+HistoricalHub = Hub.history.model
+
+
+class ChangedByFilter(admin.SimpleListFilter):
+    title = _("changed by")
+    parameter_name = "by"
+
+    def lookups(self, request, model_admin):
+        return [("managers", _("hub managers")), ("secretariat", _("the secretariat"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "managers":
+            return queryset.filter(history_user__is_staff=False)
+        if self.value() == "secretariat":
+            return queryset.filter(history_user__is_staff=True)
+        return queryset
+
+
+@admin.register(HistoricalHub)
+class HubChangeAdmin(admin.ModelAdmin):
+    """Every change to a hub profile, to look over what managers change (read only)."""
+
+    list_display = ("history_date", "name", "history_user", "history_type", "changes")
+    list_filter = (ChangedByFilter, "history_type", "history_date")
+    list_select_related = ("history_user",)
+    search_fields = ("name", "history_user__email", "history_user__name")
+    date_hierarchy = "history_date"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("what changed"))
+    def changes(self, record) -> str:
+        return ", ".join(hub_change_summary(record)) or "–"

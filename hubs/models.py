@@ -186,6 +186,15 @@ class HubPhoto(models.Model):
     def __str__(self) -> str:
         return self.alt_text
 
+    @property
+    def card_url(self) -> str:
+        """The display size for lists and profiles (older photos without sizes: the original)."""
+        return (self.card or self.image).url
+
+    @property
+    def thumbnail_url(self) -> str:
+        return (self.thumbnail or self.card or self.image).url
+
 
 class HubManager(models.Model):
     """A person who keeps a hub's public profile current."""

@@ -1,5 +1,7 @@
 """Who may see or do what with hubs; used by views, services and templates alike."""
 
+from django.db.models import QuerySet
+
 from hubs.models import Hub
 
 
@@ -9,3 +11,16 @@ def can_see_unpublished_hubs(user) -> bool:
 
 def can_view_hub(user, hub: Hub) -> bool:
     return hub.is_published or can_see_unpublished_hubs(user)
+
+
+def hubs_editable_by(user) -> QuerySet[Hub]:
+    """The hubs whose public profile this person may edit: their own, or all for the secretariat."""
+    if not user.is_authenticated or not user.is_active:
+        return Hub.objects.none()
+    if user.is_secretariat:
+        return Hub.objects.all()
+    return Hub.objects.filter(managers__user=user)
+
+
+def can_edit_hub(user, hub: Hub) -> bool:
+    return hubs_editable_by(user).filter(pk=hub.pk).exists()

@@ -5,10 +5,12 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from hubs import geo
 from hubs.counties import County
-from hubs.models import Facility, Hub
+from hubs.models import Facility, Hub, HubManager
+from hubs.texts import local_text
 
 TAGLINE_LENGTH = 110
 
@@ -51,6 +53,7 @@ class HubCard:
     city: str
     county: str
     tagline: str
+    tagline_lang: str  # set when the tagline is Norwegian standing in for the page's language
     capacity: int | None
     # Map coordinates as text: numbers would be localised ("365,1") by the template.
     x: str
@@ -72,12 +75,14 @@ def hub_cards(hubs: QuerySet[Hub]) -> list[HubCard]:
 
 def _card(hub: Hub, prefix: str, county_labels: dict) -> HubCard:
     x, y = geo.project(float(hub.latitude), float(hub.longitude))
+    tagline = local_text(hub, "tagline")
     return HubCard(
         name=hub.name,
         url=f"{prefix}{hub.slug}/",
         city=hub.city,
         county=str(county_labels.get(hub.county, hub.county)),
-        tagline=Truncator(hub.tagline).chars(TAGLINE_LENGTH),
+        tagline=Truncator(tagline.text).chars(TAGLINE_LENGTH),
+        tagline_lang=tagline.lang if tagline.fallback else "",
         capacity=hub.capacity,
         x=f"{x:.1f}",
         y=f"{y:.1f}",
@@ -100,3 +105,39 @@ def hub_for_profile(*, slug: str, include_unpublished: bool) -> QuerySet[Hub]:
         Prefetch("facilities", queryset=Facility.objects.order_by("order", "slug")), "photos"
     )
     return hubs if include_unpublished else hubs.filter(is_published=True)
+
+
+def hubs_managed_overview(*, user) -> list[Hub]:
+    """The hubs a person manages, each with its fellow managers (for "Min side")."""
+    managers = Prefetch(
+        "managers", queryset=HubManager.objects.select_related("user").order_by("user__name")
+    )
+    return list(Hub.objects.filter(managers__user=user).prefetch_related(managers).order_by("name"))
+
+
+def hub_change_summary(record) -> list[str]:
+    """The names of the fields one historical record of a hub changed, as people read them."""
+    previous = record.prev_record
+    if previous is None:
+        return [str(_("created"))]
+    # Translated fields are labelled by modeltranslation with their language: "tagline [en]".
+    return [
+        str(Hub._meta.get_field(field).verbose_name)
+        for field, _old, _new in hub_record_changes(record, previous)
+    ]
+
+
+def hub_record_changes(record, previous=None) -> list[tuple[str, object, object]]:
+    """(field, old, new) for what one historical record changed; empty and None count as one."""
+    previous = previous or record.prev_record
+    changes = record.diff_against(previous).changes
+    return [(c.field, c.old, c.new) for c in changes if (c.old or None) != (c.new or None)]
+
+
+def hub_changes_by_managers(*, since) -> list:
+    """Changes to hub profiles made by people outside the secretariat since a moment."""
+    return list(
+        Hub.history.filter(history_date__gte=since, history_user__is_staff=False)
+        .select_related("history_user")
+        .order_by("name", "history_date")
+    )

@@ -1,10 +1,12 @@
 """Writes to hubs."""
 
+from contextlib import contextmanager
 from decimal import Decimal
 
 from django.db import transaction
 
-from hubs.models import Facility, Hub
+from hubs.images import ProcessedImage
+from hubs.models import Facility, Hub, HubPhoto
 from hubs.reference_data import FACILITIES, FOUNDING_HUBS
 
 
@@ -37,4 +39,100 @@ def hub_create(**fields) -> Hub:
     hub = Hub(**fields)
     hub.full_clean()
     hub.save()
+    return hub
+
+
+@transaction.atomic
+def hub_update_profile(*, hub: Hub, changes: dict, user) -> Hub:
+    """Apply a manager's edits to the public profile; the history records who changed what."""
+    facilities = changes.pop("facilities", None)
+    for name, value in changes.items():
+        setattr(hub, name, value)
+    hub.full_clean()
+    hub._history_user = user
+    hub.save()
+    if facilities is not None:
+        hub.facilities.set(facilities)
+    return hub
+
+
+def hub_photo_add(*, hub: Hub, upload: ProcessedImage, alt_text: str, user) -> HubPhoto:
+    photo = HubPhoto(hub=hub, alt_text=alt_text.strip(), order=_next_photo_order(hub))
+    photo._history_user = user
+    with _files_removed_on_failure() as written:
+        for field, content in (
+            ("image", upload.renditions["full"]),
+            ("card", upload.renditions["card"]),
+            ("thumbnail", upload.renditions["thumb"]),
+        ):
+            getattr(photo, field).save(content.name, content, save=False)
+            written.append(getattr(photo, field))
+        photo.full_clean()
+        with transaction.atomic():
+            photo.save()
+    return photo
+
+
+def _next_photo_order(hub: Hub) -> int:
+    last = hub.photos.order_by("-order").values_list("order", flat=True).first()
+    return 0 if last is None else last + 1
+
+
+@contextmanager
+def _files_removed_on_failure():
+    """Files are written before their row; if the row is not saved, the files must go too."""
+    written: list = []
+    try:
+        yield written
+    except BaseException:
+        for field_file in written:
+            field_file.storage.delete(field_file.name)
+        raise
+
+
+@transaction.atomic
+def hub_photo_update(*, photo: HubPhoto, alt_text: str, order: int, user) -> HubPhoto:
+    photo.alt_text = alt_text.strip()
+    photo.order = order
+    photo.full_clean()
+    photo._history_user = user
+    photo.save(update_fields=["alt_text", "order"])
+    return photo
+
+
+@transaction.atomic
+def hub_photo_delete(*, photo: HubPhoto, user) -> None:
+    files = [photo.image, photo.card, photo.thumbnail]
+    photo._history_user = user
+    photo.delete()
+    transaction.on_commit(lambda: _delete_files(files))
+
+
+def _delete_files(files) -> None:
+    for field_file in files:
+        if field_file:
+            field_file.storage.delete(field_file.name)
+
+
+def hub_logo_set(*, hub: Hub, upload: ProcessedImage, user) -> Hub:
+    old = hub.logo.name
+    with _files_removed_on_failure() as written:
+        content = upload.renditions["card"]
+        hub.logo.save(content.name, content, save=False)
+        written.append(hub.logo)
+        hub._history_user = user
+        with transaction.atomic():
+            hub.save(update_fields=["logo", "updated_at"])
+    if old:
+        hub.logo.storage.delete(old)
+    return hub
+
+
+@transaction.atomic
+def hub_logo_remove(*, hub: Hub, user) -> Hub:
+    old = hub.logo
+    hub.logo = ""
+    hub._history_user = user
+    hub.save(update_fields=["logo", "updated_at"])
+    transaction.on_commit(lambda: _delete_files([old]))
     return hub

@@ -15,6 +15,10 @@ class HubTranslationOptions(TranslationOptions):
 
 
 # After the translated fields exist, so the history holds every language's text.
+# The untranslated columns only mirror the Norwegian ones, so they are left out.
 simple_history.register(
-    Hub, m2m_fields=["facilities"], excluded_fields=["created_at", "updated_at"], app="hubs"
+    Hub,
+    m2m_fields=["facilities"],
+    excluded_fields=["created_at", "updated_at", *HubTranslationOptions.fields],
+    app="hubs",
 )

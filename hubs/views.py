@@ -11,6 +11,7 @@ from coworking_norge import fragments
 from hubs import geo, selectors
 from hubs.forms import HubFilterForm
 from hubs.permissions import can_see_unpublished_hubs
+from hubs.texts import local_texts
 
 SCOPE = "hubs"
 
@@ -52,7 +53,7 @@ def _render_profile(slug: str, *, include_unpublished: bool) -> dict | None:
         return None
     x, y = geo.project(float(hub.latitude), float(hub.longitude))
     marker = {"name": hub.name, "url": hub.get_absolute_url(), "x": f"{x:.1f}", "y": f"{y:.1f}"}
-    context = {"hub": hub, "markers": [marker]}
+    context = {"hub": hub, "texts": local_texts(hub), "markers": [marker]}
     return {
         "title": hub.name,
         "summary": hub.tagline,

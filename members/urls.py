@@ -1,0 +1,18 @@
+from django.urls import path
+
+from hubs import views_manage
+from members import views
+
+app_name = "me"
+urlpatterns = [
+    path("", views.me, name="home"),
+    path("hubs/<slug:slug>/edit/", views_manage.hub_edit, name="hub_edit"),
+    path("hubs/<slug:slug>/photos/", views_manage.hub_photos, name="hub_photos"),
+    path("hubs/<slug:slug>/photos/<int:pk>/", views_manage.hub_photo_edit, name="hub_photo_edit"),
+    path(
+        "hubs/<slug:slug>/photos/<int:pk>/delete/",
+        views_manage.hub_photo_delete,
+        name="hub_photo_delete",
+    ),
+    path("hubs/<slug:slug>/logo/", views_manage.hub_logo, name="hub_logo"),
+]

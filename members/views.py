@@ -1,0 +1,14 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from hubs.selectors import hubs_managed_overview
+
+
+@login_required
+@require_safe
+def me(request: HttpRequest) -> HttpResponse:
+    """ "Min side": what the signed-in person may see and do."""
+    context = {"managed_hubs": hubs_managed_overview(user=request.user)}
+    return render(request, "members/me.html", context)

@@ -1,0 +1,158 @@
+"""Every URL under /me/, every role, GET and POST: who gets in, who gets 404, what changes.
+
+A new URL pattern under /me/ without a row here fails test_every_me_url_has_a_row.
+"""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
+from PIL import Image
+
+from hubs.models import Hub, HubPhoto
+from members.services import user_make_secretariat
+from tests.factories import HubFactory, HubManagerFactory, HubPhotoFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonymous",
+    "account_holder",
+    "manager_of_this_hub",
+    "manager_of_another_hub",
+    "organisation_contact",
+    "secretariat",
+]
+ALLOWED = {"manager_of_this_hub", "secretariat"}
+
+
+def jpeg_upload(name="photo.jpg") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 40), "teal").save(buffer, "JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+@pytest.fixture
+def world():
+    hub = HubFactory(slug="this-hub", name="Denne huben", tagline_nb="Før")
+    other = HubFactory(slug="other-hub")
+    photo = HubPhotoFactory(hub=hub, alt_text="Før")
+    people = {
+        "account_holder": UserFactory(),
+        "manager_of_this_hub": HubManagerFactory(hub=hub).user,
+        "manager_of_another_hub": HubManagerFactory(hub=other).user,
+        # Until memberships arrive, an organisation contact holds no right to any hub.
+        "organisation_contact": UserFactory(),
+        "secretariat": UserFactory(),
+    }
+    user_make_secretariat(user=people["secretariat"])
+    return {"hub": hub, "photo": photo, "people": people}
+
+
+def post_data(name: str, world) -> dict:
+    hub, photo = world["hub"], world["photo"]
+    return {
+        "me:home": {},
+        "me:hub_edit": {
+            "tagline_nb": "Etter",
+            "city": hub.city,
+            "county": hub.county,
+            "latitude": "60.1",
+            "longitude": "10.1",
+        },
+        "me:hub_photos": {"image": jpeg_upload(), "alt_text": "Et nytt bilde"},
+        "me:hub_photo_edit": {f"p{photo.pk}-alt_text": "Etter", f"p{photo.pk}-order": "3"},
+        "me:hub_photo_delete": {},
+        "me:hub_logo": {"logo": jpeg_upload("logo.png")},
+    }[name]
+
+
+def url_for(name: str, world) -> str:
+    kwargs = {"slug": world["hub"].slug}
+    if name == "me:home":
+        return reverse(name)
+    if name in ("me:hub_photo_edit", "me:hub_photo_delete"):
+        kwargs["pk"] = world["photo"].pk
+    return reverse(name, kwargs=kwargs)
+
+
+# What each role gets: "login" (sent to sign in), 404, 405, or the status an allowed person gets.
+MATRIX = {
+    "me:home": {"GET": 200, "POST": 405, "GET_anon": "login", "POST_anon": "login", "public": True},
+    "me:hub_edit": {"GET": 200, "POST": 302},
+    "me:hub_photos": {"GET": 200, "POST": 302},
+    "me:hub_photo_edit": {"GET": 405, "POST": 302},
+    "me:hub_photo_delete": {"GET": 405, "POST": 302},
+    "me:hub_logo": {"GET": 405, "POST": 302},
+}
+
+
+def me_url_names(patterns=None) -> set[str]:
+    """The names of every URL pattern in the "me" namespace, wherever it is included."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "me":
+                return {f"me:{inner.name}" for inner in pattern.url_patterns}
+            if found := me_url_names(pattern.url_patterns):
+                return found
+    return set()
+
+
+def test_every_me_url_has_a_row():
+    assert me_url_names() == set(MATRIX)
+
+
+def snapshot(world) -> tuple:
+    hub = Hub.objects.get(pk=world["hub"].pk)
+    return (
+        hub.tagline_nb,
+        hub.logo.name,
+        list(HubPhoto.objects.order_by("pk").values_list("pk", "alt_text", "order")),
+        Hub.history.count(),
+    )
+
+
+def expected_for(name: str, method: str, role: str):
+    row = MATRIX[name]
+    if role == "anonymous":
+        return "login"
+    if role in ALLOWED or row.get("public"):
+        return row[method]
+    return 404
+
+
+CASES = [(name, method, role) for name in MATRIX for method in ("GET", "POST") for role in ROLES]
+
+
+@pytest.mark.parametrize(("name", "method", "role"), CASES)
+def test_permission_matrix(name, method, role, world, client):
+    if role != "anonymous":
+        client.force_login(world["people"][role])
+    url = url_for(name, world)
+    before = snapshot(world)
+    data = post_data(name, world)
+    response = client.get(url) if method == "GET" else client.post(url, data)
+    expected = expected_for(name, method, role)
+    if expected == "login":
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/?next=")
+    else:
+        assert response.status_code == expected, response.content[:500]
+    changed = snapshot(world) != before
+    assert changed == (method == "POST" and expected == 302)
+
+
+@pytest.mark.parametrize("name", [name for name in MATRIX if MATRIX[name]["POST"] == 302])
+def test_post_without_csrf_token_is_refused(name, world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world["people"]["manager_of_this_hub"])
+    before = snapshot(world)
+    response = client.post(url_for(name, world), post_data(name, world))
+    assert response.status_code == 403
+    assert snapshot(world) == before
+
+
+def test_matrix_size():
+    assert len(CASES) == len(MATRIX) * 2 * len(ROLES) == 72
