@@ -1,0 +1,127 @@
+"""Every hostile file through the real upload page: a form error or a clean stored photo,
+never a 500, never a stray file."""
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from hubs.models import HubPhoto
+from tests.factories import HubManagerFactory
+from tests.hubs.hostile_files import CORPUS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def manager_client(client):
+    manager = HubManagerFactory(hub__slug="fabrikken")
+    client.force_login(manager.user)
+    return client, manager.hub
+
+
+def stored_files(settings) -> list[Path]:
+    root = Path(settings.MEDIA_ROOT)
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=[case.id for case in CORPUS])
+def test_hostile_file_through_the_upload_page(case, manager_client, settings):
+    client, hub = manager_client
+    upload = SimpleUploadedFile(case.name, case.build(), content_type="image/jpeg")
+    response = client.post(
+        "/me/hubs/fabrikken/photos/", {"image": upload, "alt_text": "Et bilde av lokalet"}
+    )
+    files = stored_files(settings)
+    if case.expect == "ok":
+        assert response.status_code == 302
+        photo = HubPhoto.objects.get(hub=hub)
+        assert {Path(f.name).name for f in (photo.image, photo.card, photo.thumbnail)} == {
+            f.name for f in files
+        }
+        for field_file in (photo.image, photo.card, photo.thumbnail):
+            assert Path(field_file.name).stem.isalnum() and len(Path(field_file.name).stem) == 32
+            with Image.open(field_file.path) as stored:
+                assert stored.format in ("JPEG", "WEBP")
+                assert not stored.getexif()
+    else:
+        assert response.status_code == 400
+        assert response.context["upload_form"].errors["image"]
+        assert 'class="invalid-feedback"' in response.content.decode()
+        assert files == []
+        assert not HubPhoto.objects.filter(hub=hub).exists()
+
+
+def test_failed_save_leaves_no_stray_file(manager_client, settings, monkeypatch):
+    client, hub = manager_client
+    good = next(case for case in CORPUS if case.expect == "ok")
+
+    def broken_save(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(HubPhoto, "save", broken_save)
+    client.raise_request_exception = False
+    response = client.post(
+        "/me/hubs/fabrikken/photos/",
+        {"image": SimpleUploadedFile(good.name, good.build()), "alt_text": "Et bilde"},
+    )
+    assert response.status_code == 500
+    assert stored_files(settings) == []
+
+
+def test_alt_text_is_required_for_every_photo(manager_client, settings):
+    client, hub = manager_client
+    good = next(case for case in CORPUS if case.expect == "ok")
+    response = client.post(
+        "/me/hubs/fabrikken/photos/",
+        {"image": SimpleUploadedFile(good.name, good.build()), "alt_text": "  "},
+    )
+    assert response.status_code == 400
+    assert "alt_text" in response.context["upload_form"].errors
+    assert stored_files(settings) == []
+
+
+def test_manager_orders_captions_and_deletes_photos(
+    manager_client, settings, django_capture_on_commit_callbacks
+):
+    client, hub = manager_client
+    good = next(case for case in CORPUS if case.expect == "ok")
+    for alt in ("Første", "Andre"):
+        client.post(
+            "/me/hubs/fabrikken/photos/",
+            {"image": SimpleUploadedFile(good.name, good.build()), "alt_text": alt},
+        )
+    first, second = HubPhoto.objects.filter(hub=hub).order_by("order")
+    assert (first.alt_text, first.order, second.alt_text, second.order) == ("Første", 0, "Andre", 1)
+    client.post(
+        f"/me/hubs/fabrikken/photos/{first.pk}/",
+        {f"p{first.pk}-alt_text": "Første, nå sist", f"p{first.pk}-order": "5"},
+    )
+    assert [p.alt_text for p in HubPhoto.objects.filter(hub=hub)] == ["Andre", "Første, nå sist"]
+    assert len(stored_files(settings)) == 6
+    with django_capture_on_commit_callbacks(execute=True):  # files go once the row is gone
+        client.post(f"/me/hubs/fabrikken/photos/{second.pk}/delete/")
+    assert [p.alt_text for p in HubPhoto.objects.filter(hub=hub)] == ["Første, nå sist"]
+    assert len(stored_files(settings)) == 3
+    html = client.get("/hubs/fabrikken/").content.decode()
+    assert 'alt="Første, nå sist"' in html and "Andre" not in html
+
+
+def test_logo_upload_replaces_and_removes(
+    manager_client, settings, django_capture_on_commit_callbacks
+):
+    client, hub = manager_client
+    good = next(case for case in CORPUS if case.expect == "ok")
+    for _ in range(2):
+        client.post(
+            "/me/hubs/fabrikken/logo/", {"logo": SimpleUploadedFile(good.name, good.build())}
+        )
+    hub.refresh_from_db()
+    assert hub.logo.name.startswith("logos/")
+    assert [f.name for f in stored_files(settings)] == [Path(hub.logo.name).name]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/me/hubs/fabrikken/logo/", {"remove": "1"})
+    hub.refresh_from_db()
+    assert not hub.logo
+    assert stored_files(settings) == []
