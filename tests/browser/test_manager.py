@@ -3,8 +3,8 @@
 import io
 
 import pytest
-from playwright.sync_api import Page, expect
 from PIL import Image
+from playwright.sync_api import Page, expect
 
 from hubs.models import Hub, HubManager
 from members.services import user_create_verified

@@ -54,7 +54,7 @@ def test_hostile_file_through_the_upload_page(case, manager_client, settings):
 
 
 def test_failed_save_leaves_no_stray_file(manager_client, settings, monkeypatch):
-    client, hub = manager_client
+    client, _hub = manager_client
     good = next(case for case in CORPUS if case.expect == "ok")
 
     def broken_save(*args, **kwargs):
@@ -71,7 +71,7 @@ def test_failed_save_leaves_no_stray_file(manager_client, settings, monkeypatch)
 
 
 def test_alt_text_is_required_for_every_photo(manager_client, settings):
-    client, hub = manager_client
+    client, _hub = manager_client
     good = next(case for case in CORPUS if case.expect == "ok")
     response = client.post(
         "/me/hubs/fabrikken/photos/",
