@@ -8,10 +8,13 @@ Fragments themselves live in each worker's own memory ("fragments" cache), keyed
 import hashlib
 import uuid
 from collections.abc import Callable
+from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
 
 
 def _version_key(scope: str) -> str:
@@ -31,14 +34,70 @@ def invalidate(scope: str) -> None:
     transaction.on_commit(lambda: cache.set(_version_key(scope), uuid.uuid4().hex, timeout=None))
 
 
-def cached(scope: str, key: str, render: Callable[[], str]) -> str:
+def _full_key(scope: str, key: str) -> str:
+    digest = hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
+    return f"{scope}:{current_version(scope)}:{digest}"
+
+
+def cached(scope: str, key: str, render: Callable[[], str]):
+    """What render() returns, from this worker's memory while the scope's data is unchanged."""
     if not settings.PAGE_CACHE_ENABLED:
         return render()
-    digest = hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
-    full_key = f"{scope}:{current_version(scope)}:{digest}"
+    full_key = _full_key(scope, key)
     store = caches["fragments"]
-    html = store.get(full_key)
-    if html is None:
-        html = render()
-        store.set(full_key, html, timeout=None)
-    return html
+    value = store.get(full_key, _MISSING)
+    if value is _MISSING:
+        value = render()
+        store.set(full_key, value, timeout=None)
+    return value
+
+
+_MISSING = object()
+# Cookies that make a page personal: it is then rendered for that person, never cached.
+_PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+
+
+def cached_for_visitors(scope: str):
+    """Whole pages for visitors without a session, kept until the scope's data changes.
+
+    Such a page is the same for every visitor in a language, so the worker returns the stored
+    bytes without rendering. Signed-in people, and anyone with messages waiting, get a fresh page.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not _for_a_visitor(request):
+                return view(request, *args, **kwargs)
+            full_key = _full_key(scope, f"page:{get_language()}:{request.get_full_path()}")
+            store = caches["fragments"]
+            stored = store.get(full_key)
+            if stored is not None:
+                return HttpResponse(stored[0], content_type=stored[1])
+            response = view(request, *args, **kwargs)
+            if _storable(response):
+                store.set(full_key, (response.content, response["Content-Type"]), timeout=None)
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+def _for_a_visitor(request: HttpRequest) -> bool:
+    return (
+        settings.PAGE_CACHE_ENABLED
+        and request.method in ("GET", "HEAD")
+        and not any(name in request.COOKIES for name in _PERSONAL_COOKIES)
+    )
+
+
+def _storable(response: HttpResponse) -> bool:
+    # A page carrying a CSP nonce or a CSRF token belongs to one request only.
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and b"nonce" not in response.content
+        and b"csrfmiddlewaretoken" not in response.content
+    )

@@ -11,6 +11,7 @@ from hubs import selectors
 
 
 @require_safe
+@fragments.cached_for_visitors("hubs")
 def home(request: HttpRequest) -> HttpResponse:
     content = fragments.cached("hubs", f"home:{get_language()}", _render_home)
     return render(request, "home.html", {"content": content})

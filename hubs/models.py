@@ -109,6 +109,10 @@ class Hub(models.Model):
     accessibility_notes = models.TextField(_("more about accessibility"), blank=True)
     visitor_info = models.TextField(_("how to visit"), blank=True)
 
+    # Where the marker sits on the map, worked out when hubs change (hubs.map_layout).
+    map_x = models.FloatField(null=True, editable=False)
+    map_y = models.FloatField(null=True, editable=False)
+
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # The change history (django-simple-history) is registered in hubs/translation.py, after

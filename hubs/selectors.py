@@ -68,13 +68,24 @@ def hub_cards(hubs: QuerySet[Hub]) -> list[HubCard]:
     rows = (
         Hub.objects.filter(pk__in=ids)
         .order_by("name")
-        .only("name", "slug", "city", "county", "tagline", "capacity", "latitude", "longitude")
+        .only(
+            "name",
+            "slug",
+            "city",
+            "county",
+            "tagline",
+            "capacity",
+            "latitude",
+            "longitude",
+            "map_x",
+            "map_y",
+        )
     )
     return [_card(hub, prefix, county_labels) for hub in rows]
 
 
 def _card(hub: Hub, prefix: str, county_labels: dict) -> HubCard:
-    x, y = geo.project(float(hub.latitude), float(hub.longitude))
+    x, y = marker_position(hub)
     tagline = local_text(hub, "tagline")
     return HubCard(
         name=hub.name,
@@ -87,6 +98,13 @@ def _card(hub: Hub, prefix: str, county_labels: dict) -> HubCard:
         x=f"{x:.1f}",
         y=f"{y:.1f}",
     )
+
+
+def marker_position(hub: Hub) -> tuple[float, float]:
+    """Where the marker sits: placed among its neighbours, or (not placed yet) its own spot."""
+    if hub.map_x is not None and hub.map_y is not None:
+        return hub.map_x, hub.map_y
+    return geo.project(float(hub.latitude), float(hub.longitude))
 
 
 def network_totals() -> dict[str, int]:

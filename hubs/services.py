@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from hubs import map_layout
 from hubs.images import ProcessedImage
 from hubs.models import Facility, Hub, HubPhoto
 from hubs.reference_data import FACILITIES, FOUNDING_HUBS
@@ -33,6 +34,23 @@ def seed_reference_data() -> dict[str, int]:
             )
             created["hubs"] += 1
     return created
+
+
+@transaction.atomic
+def hub_map_positions_update() -> int:
+    """Place every published hub's marker on the map, apart from its neighbours; returns how many.
+
+    Run after hubs change, so pages only read positions. Unpublished hubs keep their own spot."""
+    hubs = list(Hub.objects.select_for_update().only("pk", "latitude", "longitude", "is_published"))
+    published = {
+        h.pk: map_layout.projected(h.latitude, h.longitude) for h in hubs if h.is_published
+    }
+    positions = map_layout.spread(published)
+    for hub in hubs:
+        x, y = positions.get(hub.pk) or map_layout.projected(hub.latitude, hub.longitude)
+        hub.map_x, hub.map_y = round(x, 1), round(y, 1)
+    Hub.objects.bulk_update(hubs, ["map_x", "map_y"], batch_size=500)
+    return len(published)
 
 
 def hub_create(**fields) -> Hub:

@@ -1,5 +1,6 @@
 """Any change to a hub, its photos or the facility tags makes the cached hub pages stale."""
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -10,6 +11,18 @@ SCOPE = "hubs"
 
 
 @receiver([post_save, post_delete], sender=Hub)
+def hub_changed(**kwargs) -> None:
+    # Markers are placed before the pages' version moves on, so no page caches the old places.
+    transaction.on_commit(_place_markers)
+    fragments.invalidate(SCOPE)
+
+
+def _place_markers() -> None:
+    from hubs.services import hub_map_positions_update
+
+    hub_map_positions_update()
+
+
 @receiver([post_save, post_delete], sender=HubPhoto)
 @receiver([post_save, post_delete], sender=Facility)
 @receiver(m2m_changed, sender=Hub.facilities.through)

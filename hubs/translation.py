@@ -19,6 +19,6 @@ class HubTranslationOptions(TranslationOptions):
 simple_history.register(
     Hub,
     m2m_fields=["facilities"],
-    excluded_fields=["created_at", "updated_at", *HubTranslationOptions.fields],
+    excluded_fields=["created_at", "updated_at", "map_x", "map_y", *HubTranslationOptions.fields],
     app="hubs",
 )

@@ -17,6 +17,7 @@ SCOPE = "hubs"
 
 
 @require_safe
+@fragments.cached_for_visitors(SCOPE)
 def hub_list(request: HttpRequest) -> HttpResponse:
     params = {name: request.GET.get(name, "")[:200] for name in ("county", "facility", "q")}
     key = f"list:{get_language()}:{json.dumps(params, sort_keys=True)}"
@@ -34,6 +35,7 @@ def _render_list(params: dict[str, str]) -> str:
 
 
 @require_safe
+@fragments.cached_for_visitors(SCOPE)
 def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if can_see_unpublished_hubs(request.user):
         page = _render_profile(slug, include_unpublished=True)

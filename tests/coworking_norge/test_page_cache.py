@@ -1,0 +1,49 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import HubFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def get_counting(client, path):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    return response, len(captured)
+
+
+@pytest.mark.parametrize("path", ["/", "/hubs/", "/hubs/?county=oslo", "/hubs/hub-a/", "/en/hubs/"])
+def test_visitors_get_the_stored_page_without_a_query(client, path):
+    HubFactory(slug="hub-a", county="oslo")
+    first, _ = get_counting(client, path)
+    second, queries = get_counting(client, path)
+    assert queries == 0
+    assert second.content == first.content
+    assert second["Content-Type"] == "text/html; charset=utf-8"
+    assert "Content-Security-Policy" in second
+
+
+def test_signed_in_people_never_get_the_visitors_page(client, user):
+    HubFactory()
+    client.get("/hubs/")
+    client.force_login(user)
+    html = client.get("/hubs/").content.decode()
+    assert "Logg ut" in html and "Logg inn" not in html
+
+
+def test_the_visitors_page_is_per_language_and_query(client):
+    HubFactory(name="Oslohuben", county="oslo")
+    HubFactory(name="Bergenshuben", county="vestland")
+    assert "Oslohuben" in client.get("/hubs/?county=oslo").content.decode()
+    bergen = client.get("/hubs/?county=vestland").content.decode()
+    assert "Bergenshuben" in bergen and "Oslohuben" not in bergen
+    assert '<html lang="en">' in client.get("/en/hubs/?county=oslo").content.decode()
+
+
+def test_page_cache_can_be_switched_off(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    HubFactory()
+    client.get("/hubs/")
+    _, queries = get_counting(client, "/hubs/")
+    assert queries == 2
