@@ -1,11 +1,12 @@
 """Reads of hubs that several views share."""
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.urls import reverse
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from hubs import geo
 from hubs.counties import County
@@ -54,53 +55,72 @@ class HubCard:
     county: str
     tagline: str
     tagline_lang: str  # set when the tagline is Norwegian standing in for the page's language
-    capacity: int | None
+    desks: str  # "40 desks", or empty when the capacity is not stated
     # Map coordinates as text: numbers would be localised ("365,1") by the template.
     x: str
     y: str
 
 
+CARD_FIELDS = (
+    "name", "slug", "city", "county", "tagline_nb", "tagline_en", "capacity",
+    "latitude", "longitude", "map_x", "map_y",
+)  # fmt: skip
+
+
 def hub_cards(hubs: QuerySet[Hub]) -> list[HubCard]:
-    # The URL prefix is reversed once; reversing per row is the costliest part of a long list.
+    """Everything a row shows, worked out once per request: the URL prefix is reversed once, county
+    names and desk counts are looked up once per value, and rows are plain values, not models."""
     prefix = reverse("hubs:detail", kwargs={"slug": "-"})[:-2]
-    county_labels = dict(County.choices)
-    ids = hubs.values("pk")
-    rows = (
-        Hub.objects.filter(pk__in=ids)
-        .order_by("name")
-        .only(
-            "name",
-            "slug",
-            "city",
-            "county",
-            "tagline",
-            "capacity",
-            "latitude",
-            "longitude",
-            "map_x",
-            "map_y",
-        )
-    )
-    return [_card(hub, prefix, county_labels) for hub in rows]
+    county_labels = {value: str(label) for value, label in County.choices}
+    desks = _Memo(_desks)
+    rows = Hub.objects.filter(pk__in=hubs.values("pk")).order_by("name").values(*CARD_FIELDS)
+    return [_card(SimpleNamespace(**row), prefix, county_labels, desks) for row in rows]
 
 
-def _card(hub: Hub, prefix: str, county_labels: dict) -> HubCard:
+def _card(hub, prefix: str, county_labels: dict, desks) -> HubCard:
     x, y = marker_position(hub)
     tagline = local_text(hub, "tagline")
     return HubCard(
         name=hub.name,
         url=f"{prefix}{hub.slug}/",
         city=hub.city,
-        county=str(county_labels.get(hub.county, hub.county)),
-        tagline=Truncator(tagline.text).chars(TAGLINE_LENGTH),
+        county=county_labels.get(hub.county, hub.county),
+        tagline=_shortened(tagline.text, TAGLINE_LENGTH),
         tagline_lang=tagline.lang if tagline.fallback else "",
-        capacity=hub.capacity,
+        desks=desks(hub.capacity),
         x=f"{x:.1f}",
         y=f"{y:.1f}",
     )
 
 
-def marker_position(hub: Hub) -> tuple[float, float]:
+def _shortened(text: str, length: int) -> str:
+    if len(text) <= length:
+        return text
+    return text[: length - 1].rstrip() + "…"
+
+
+class _Memo(dict):
+    """A function's results by argument, for the length of one list."""
+
+    def __init__(self, function) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, key):
+        self[key] = value = self.function(key)
+        return value
+
+    def __call__(self, key):
+        return self[key]
+
+
+def _desks(capacity: int | None) -> str:
+    if not capacity:
+        return ""
+    return ngettext("%(count)s desk", "%(count)s desks", capacity) % {"count": capacity}
+
+
+def marker_position(hub) -> tuple[float, float]:
     """Where the marker sits: placed among its neighbours, or (not placed yet) its own spot."""
     if hub.map_x is not None and hub.map_y is not None:
         return hub.map_x, hub.map_y
