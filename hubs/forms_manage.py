@@ -1,6 +1,7 @@
 """Forms a hub manager uses on "Min side". What only the secretariat decides is not here."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from hubs.images import HubImageField
@@ -50,16 +51,16 @@ class HubProfileForm(forms.ModelForm):
         self.fields["facilities"].queryset = Facility.objects.order_by("order", "slug")
         for name in Hub.ACCESSIBILITY_FIELDS:
             self.fields[name] = forms.NullBooleanField(
-                label=Hub._meta.get_field(name).verbose_name.capitalize(),
+                label=capfirst(Hub._meta.get_field(name).verbose_name),
                 required=False,
                 widget=forms.Select(choices=YES_NO_UNKNOWN),
             )
         for name in TRANSLATED:
             self.fields[f"{name}_nb"].label = _("%(field)s (Norwegian)") % {
-                "field": Hub._meta.get_field(name).verbose_name.capitalize()
+                "field": capfirst(Hub._meta.get_field(name).verbose_name)
             }
             self.fields[f"{name}_en"].label = _("%(field)s (English)") % {
-                "field": Hub._meta.get_field(name).verbose_name.capitalize()
+                "field": capfirst(Hub._meta.get_field(name).verbose_name)
             }
         for field in ("latitude", "longitude"):
             self.fields[field].help_text = _("Decimal degrees, e.g. 59.91390 and 10.75220.")
