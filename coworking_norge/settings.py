@@ -104,6 +104,16 @@ CACHES["fragments"] = {
 }
 PAGE_CACHE_ENABLED = env.bool("DJANGO_PAGE_CACHE", default=True)
 
+# The portal's address, for links in e-mails.
+SITE_URL = env.str(
+    "SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "https://coworkingnorge.no"
+).rstrip("/")
+# Membership: is an approved applicant's hub published at once, or when the secretariat ticks it?
+HUB_PUBLISHED_ON_APPROVAL = env.bool("HUB_PUBLISHED_ON_APPROVAL", default=True)
+# Look organisation numbers up in Brønnøysund's Enhetsregisteret while applying.
+BRREG_LOOKUP_ENABLED = env.bool("BRREG_LOOKUP_ENABLED", default=False)
+BRREG_API_URL = env.str("BRREG_API_URL", default="https://data.brreg.no/enhetsregisteret/api")
+
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

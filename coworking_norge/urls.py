@@ -7,6 +7,7 @@ from django.views.static import serve
 
 from coworking_norge import views
 from hubs import views as hub_views
+from members import views_join as join_views
 
 admin.autodiscover()
 # The admin signs in through allauth, so its rate limits and MFA apply there too.
@@ -20,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("hubs/", include("hubs.urls")),
     path("me/", include("members.urls")),
+    path("join/", join_views.join, name="join"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

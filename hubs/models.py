@@ -57,6 +57,14 @@ class Hub(models.Model):
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    organisation = models.ForeignKey(
+        "members.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hubs",
+        verbose_name=_("organisation"),
+    )
     is_founding = models.BooleanField(
         _("founding hub"),
         default=False,

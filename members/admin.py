@@ -1,8 +1,22 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
-from members.models import User
+from hubs.models import Hub
+from members.exports import organisations_csv
+from members.forms_join import APPLICATION_FIELDS
+from members.models import (
+    MembershipApplication,
+    MembershipTier,
+    Organisation,
+    OrganisationContact,
+    User,
+)
+from members.services import application_approve, application_reject
 
 
 @admin.register(User)
@@ -24,3 +38,163 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "name", "password1", "password2")}),
     )
+
+
+@admin.register(MembershipTier)
+class MembershipTierAdmin(TranslationAdmin):
+    list_display = ("name", "yearly_fee", "vat_rate", "min_desks", "max_desks")
+
+
+class OrganisationContactInline(admin.TabularInline):
+    model = OrganisationContact
+    extra = 0
+    autocomplete_fields = ("user",)
+
+
+class HubInline(admin.TabularInline):
+    model = Hub
+    fields = ("name", "city", "county", "is_published")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = (
+        "legal_name",
+        "organisation_number",
+        "status",
+        "tier",
+        "member_since",
+        "hub_list",
+    )
+    list_filter = ("status", "tier", "hubs__county", "member_since")
+    search_fields = ("legal_name", "organisation_number", "invoice_email")
+    list_select_related = ("tier",)
+    inlines = (OrganisationContactInline, HubInline)
+    actions = ("export_csv",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("hubs")
+
+    @admin.display(description=_("hubs"))
+    def hub_list(self, obj: Organisation) -> str:
+        return ", ".join(hub.name for hub in obj.hubs.all())
+
+    @admin.action(description=_("Export the selected organisations as CSV"))
+    def export_csv(self, request, queryset):
+        return organisations_csv(queryset.select_related("tier").prefetch_related("hubs"))
+
+
+@admin.register(MembershipApplication)
+class MembershipApplicationAdmin(admin.ModelAdmin):
+    change_form_template = "admin/members/membershipapplication/change_form.html"
+    list_display = (
+        "created_at",
+        "organisation_name",
+        "hub_name",
+        "hub_county",
+        "hub_capacity",
+        "status",
+        "suggested_tier",
+    )
+    list_filter = ("status", "hub_county")
+    search_fields = ("organisation_name", "organisation_number", "hub_name", "applicant__email")
+    list_select_related = ("suggested_tier",)
+    actions = ("approve_selected",)
+    readonly_fields = (
+        "applicant",
+        "status",
+        *APPLICATION_FIELDS,
+        "suggested_tier",
+        "reviewer",
+        "decided_at",
+        "organisation",
+        "created_at",
+    )
+    fieldsets = (
+        (None, {"fields": ("status", "applicant", "created_at", "suggested_tier")}),
+        (_("Self-assessment"), {"fields": ("physical_place", "community", "facilitation")}),
+        (_("Motivation"), {"fields": ("motivation",)}),
+        (
+            _("The hub"),
+            {
+                "fields": (
+                    "hub_name",
+                    "hub_city",
+                    "hub_county",
+                    "hub_capacity",
+                    "hub_description",
+                    "hub_website",
+                )
+            },
+        ),
+        (
+            _("The organisation"),
+            {
+                "fields": (
+                    "organisation_name",
+                    "organisation_number",
+                    "address",
+                    "postcode",
+                    "city",
+                    "invoice_email",
+                )
+            },
+        ),
+        (
+            _("Review"),
+            {
+                "fields": (
+                    "internal_note",
+                    "decision_reason",
+                    "reviewer",
+                    "decided_at",
+                    "organisation",
+                )
+            },
+        ),
+    )
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def response_change(self, request, obj):
+        for button, decide in (("_approve", self._approve), ("_reject", self._reject)):
+            if button in request.POST:
+                try:
+                    decide(request, obj)
+                except ValidationError as error:
+                    self.message_user(request, "; ".join(error.messages), messages.ERROR)
+                    return HttpResponseRedirect(request.path)
+                return HttpResponseRedirect(
+                    reverse("admin:members_membershipapplication_changelist")
+                )
+        return super().response_change(request, obj)
+
+    def _approve(self, request, obj) -> None:
+        organisation = application_approve(application=obj, reviewer=request.user)
+        self.message_user(request, _("%(name)s is a member.") % {"name": organisation.legal_name})
+
+    def _reject(self, request, obj) -> None:
+        application_reject(application=obj, reviewer=request.user, reason=obj.decision_reason)
+        self.message_user(request, _("The application is rejected."))
+
+    @admin.action(description=_("Approve the selected applications"))
+    def approve_selected(self, request, queryset):
+        for application in queryset:
+            try:
+                application_approve(application=application, reviewer=request.user)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{application}: {'; '.join(error.messages)}", messages.ERROR
+                )
+        self.message_user(request, _("Approved what could be approved."))

@@ -1,9 +1,16 @@
+from decimal import Decimal
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from stdnum.no import orgnr
+
+from hubs.counties import County
 
 SECRETARIAT_GROUP = "Sekretariat"
 
@@ -73,3 +80,232 @@ class User(AbstractBaseUser, PermissionsMixin):
             and self.is_staff
             and (self.is_superuser or self.groups.filter(name=SECRETARIAT_GROUP).exists())
         )
+
+
+def validate_organisation_number(value: str) -> None:
+    if not orgnr.is_valid(value):
+        raise ValidationError(
+            _("A Norwegian organisation number has nine digits and a valid check digit."),
+            code="invalid_organisation_number",
+        )
+
+
+class MembershipTier(models.Model):
+    """A level of the yearly membership fee, suited to hubs of a range of desks."""
+
+    name = models.CharField(_("name"), max_length=80)
+    yearly_fee = models.DecimalField(_("yearly fee (NOK)"), max_digits=10, decimal_places=2)
+    vat_rate = models.DecimalField(
+        _("VAT rate (%)"), max_digits=5, decimal_places=2, default=Decimal("25.00")
+    )
+    min_desks = models.PositiveIntegerField(_("from desks"), default=0)
+    max_desks = models.PositiveIntegerField(
+        _("to desks"), null=True, blank=True, help_text=_("Empty: no upper limit.")
+    )
+
+    class Meta:
+        verbose_name = _("membership tier")
+        verbose_name_plural = _("membership tiers")
+        ordering = ["min_desks"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(yearly_fee__gte=0), name="members_tier_fee_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(vat_rate__gte=0, vat_rate__lte=100),
+                name="members_tier_vat_rate_percent",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_desks__isnull=True)
+                | models.Q(max_desks__gte=models.F("min_desks")),
+                name="members_tier_desk_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def suits(self, desks: int) -> bool:
+        return desks >= self.min_desks and (self.max_desks is None or desks <= self.max_desks)
+
+
+class Organisation(models.Model):
+    """An organisation that runs one or more hubs: an applicant, a member, or a former one."""
+
+    class Status(models.TextChoices):
+        APPLICANT = "applicant", _("applicant")
+        MEMBER = "member", _("member")
+        RESIGNED = "resigned", _("resigned")
+        REJECTED = "rejected", _("rejected")
+
+    legal_name = models.CharField(_("legal name"), max_length=200)
+    organisation_number = models.CharField(
+        _("organisation number"),
+        max_length=9,
+        unique=True,
+        validators=[validate_organisation_number],
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=4, blank=True)
+    city = models.CharField(_("city"), max_length=80, blank=True)
+    invoice_email = models.EmailField(_("invoice e-mail"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.APPLICANT
+    )
+    tier = models.ForeignKey(
+        MembershipTier,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("tier"),
+    )
+    member_since = models.DateField(_("member since"), null=True, blank=True)
+    resigned_on = models.DateField(_("resigned on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["legal_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(organisation_number__regex=r"^[0-9]{9}$"),
+                name="members_organisation_number_nine_digits",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="member") | models.Q(member_since__isnull=False),
+                name="members_organisation_member_has_since",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="resigned") | models.Q(resigned_on__isnull=False),
+                name="members_organisation_resigned_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.legal_name
+
+    @property
+    def organisation_number_display(self) -> str:
+        return orgnr.format(self.organisation_number)
+
+
+class OrganisationContact(models.Model):
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("admin contact")
+        INVOICE = "invoice", _("invoice contact")
+        CONTACT = "contact", _("contact")
+
+    user = models.ForeignKey(
+        "members.User",
+        on_delete=models.CASCADE,
+        related_name="organisation_contacts",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.CONTACT)
+
+    class Meta:
+        verbose_name = _("organisation contact")
+        verbose_name_plural = _("organisation contacts")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="members_contact_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+class MembershipApplication(models.Model):
+    """An organisation's application to join, with its hub and its self-assessment."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    applicant = models.ForeignKey(
+        "members.User",
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("applicant"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
+    )
+    organisation_name = models.CharField(_("organisation's legal name"), max_length=200)
+    organisation_number = models.CharField(
+        _("organisation number"), max_length=9, validators=[validate_organisation_number]
+    )
+    address = models.CharField(_("address"), max_length=200)
+    postcode = models.CharField(_("postcode"), max_length=4)
+    city = models.CharField(_("city"), max_length=80)
+    invoice_email = models.EmailField(_("invoice e-mail"))
+    hub_name = models.CharField(_("hub's name"), max_length=120)
+    hub_city = models.CharField(_("hub's city or town"), max_length=80)
+    hub_county = models.CharField(_("hub's county"), max_length=20, choices=County.choices)
+    hub_capacity = models.PositiveIntegerField(_("desks"))
+    hub_description = models.TextField(_("short description of the hub"), max_length=2000)
+    hub_website = models.URLField(_("hub's website"), blank=True)
+    physical_place = models.TextField(_("a physical place"), max_length=2000)
+    community = models.TextField(_("a deliberately composed community"), max_length=2000)
+    facilitation = models.TextField(_("facilitation"), max_length=2000)
+    motivation = models.TextField(_("why join the network"), max_length=3000)
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    suggested_tier = models.ForeignKey(
+        MembershipTier,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("suggested tier"),
+    )
+    internal_note = models.TextField(_("internal note"), blank=True)
+    decision_reason = models.TextField(_("reason given to the applicant"), blank=True)
+    reviewer = models.ForeignKey(
+        "members.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewer"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("organisation"),
+    )
+    created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership application")
+        verbose_name_plural = _("membership applications")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation_number"],
+                condition=models.Q(status="submitted"),
+                name="members_application_one_open_per_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_name} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.SUBMITTED

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from hubs import views_manage
-from members import views
+from members import views, views_join
 
 app_name = "me"
 urlpatterns = [
@@ -15,4 +15,9 @@ urlpatterns = [
         name="hub_photo_delete",
     ),
     path("hubs/<slug:slug>/logo/", views_manage.hub_logo, name="hub_logo"),
+    path(
+        "applications/<int:pk>/withdraw/",
+        views_join.application_withdraw,
+        name="application_withdraw",
+    ),
 ]

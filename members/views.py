@@ -10,5 +10,10 @@ from hubs.selectors import hubs_managed_overview
 @require_safe
 def me(request: HttpRequest) -> HttpResponse:
     """ "Min side": what the signed-in person may see and do."""
-    context = {"managed_hubs": hubs_managed_overview(user=request.user)}
+    context = {
+        "managed_hubs": hubs_managed_overview(user=request.user),
+        "applications": list(
+            request.user.applications.select_related("organisation").order_by("-created_at")
+        ),
+    }
     return render(request, "members/me.html", context)

@@ -12,6 +12,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from PIL import Image
 
 from hubs.models import Hub, HubPhoto
+from members.models import MembershipApplication
 from members.services import user_make_secretariat
 from tests.factories import HubFactory, HubManagerFactory, HubPhotoFactory, UserFactory
 
@@ -48,7 +49,26 @@ def world():
         "secretariat": UserFactory(),
     }
     user_make_secretariat(user=people["secretariat"])
-    return {"hub": hub, "photo": photo, "people": people}
+    # The account holder has applied for membership; only they may withdraw the application.
+    application = MembershipApplication.objects.create(
+        applicant=people["account_holder"],
+        organisation_name="Søker AS",
+        organisation_number="974760673",
+        address="Gata 1",
+        postcode="0150",
+        city="Oslo",
+        invoice_email="faktura@example.org",
+        hub_name="Søkerhuben",
+        hub_city="Oslo",
+        hub_county="oslo",
+        hub_capacity=10,
+        hub_description="-",
+        physical_place="-",
+        community="-",
+        facilitation="-",
+        motivation="-",
+    )
+    return {"hub": hub, "photo": photo, "people": people, "application": application}
 
 
 def post_data(name: str, world) -> dict:
@@ -66,6 +86,7 @@ def post_data(name: str, world) -> dict:
         "me:hub_photo_edit": {f"p{photo.pk}-alt_text": "Etter", f"p{photo.pk}-order": "3"},
         "me:hub_photo_delete": {},
         "me:hub_logo": {"logo": jpeg_upload("logo.png")},
+        "me:application_withdraw": {},
     }[name]
 
 
@@ -73,6 +94,8 @@ def url_for(name: str, world) -> str:
     kwargs = {"slug": world["hub"].slug}
     if name == "me:home":
         return reverse(name)
+    if name == "me:application_withdraw":
+        return reverse(name, kwargs={"pk": world["application"].pk})
     if name in ("me:hub_photo_edit", "me:hub_photo_delete"):
         kwargs["pk"] = world["photo"].pk
     return reverse(name, kwargs=kwargs)
@@ -86,6 +109,7 @@ MATRIX = {
     "me:hub_photo_edit": {"GET": 405, "POST": 302},
     "me:hub_photo_delete": {"GET": 405, "POST": 302},
     "me:hub_logo": {"GET": 405, "POST": 302},
+    "me:application_withdraw": {"GET": 405, "POST": 302, "allowed": {"account_holder"}},
 }
 
 
@@ -111,6 +135,7 @@ def snapshot(world) -> tuple:
         hub.logo.name,
         list(HubPhoto.objects.order_by("pk").values_list("pk", "alt_text", "order")),
         Hub.history.count(),
+        list(MembershipApplication.objects.values_list("pk", "status")),
     )
 
 
@@ -118,7 +143,7 @@ def expected_for(name: str, method: str, role: str):
     row = MATRIX[name]
     if role == "anonymous":
         return "login"
-    if role in ALLOWED or row.get("public"):
+    if role in row.get("allowed", ALLOWED) or row.get("public"):
         return row[method]
     return 404
 
@@ -155,4 +180,4 @@ def test_post_without_csrf_token_is_refused(name, world):
 
 
 def test_matrix_size():
-    assert len(CASES) == len(MATRIX) * 2 * len(ROLES) == 72
+    assert len(CASES) == len(MATRIX) * 2 * len(ROLES) == 84

@@ -1,0 +1,54 @@
+"""E-mails about membership applications, sent once the change is committed."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from members.models import SECRETARIAT_GROUP, MembershipApplication, User
+
+
+def _send(template: str, context: dict, *, to: list[str], language: str) -> None:
+    if not to:
+        return
+    context = {**context, "site_url": settings.SITE_URL}
+    with translation.override(language):
+        subject = render_to_string(f"members/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"members/email/{template}.txt", context)
+    EmailMessage(subject=subject, body=body, to=to).send()
+
+
+def secretariat_addresses() -> list[str]:
+    return list(
+        User.objects.filter(groups__name=SECRETARIAT_GROUP, is_active=True)
+        .order_by("email")
+        .values_list("email", flat=True)
+    )
+
+
+def application_submitted(application: MembershipApplication) -> None:
+    context = {"application": application}
+    to_applicant = [application.applicant.email]
+    _send("application_received", context, to=to_applicant, language=application.language)
+    _send(
+        "application_to_review",
+        context,
+        to=secretariat_addresses(),
+        language=settings.LANGUAGE_CODE,
+    )
+
+
+def application_decided(application: MembershipApplication) -> None:
+    context = {"application": application}
+    template = (
+        "application_approved"
+        if application.status == MembershipApplication.Status.APPROVED
+        else "application_rejected"
+    )
+    _send(template, context, to=[application.applicant.email], language=application.language)
+    _send(
+        "application_decided_secretariat",
+        context,
+        to=secretariat_addresses(),
+        language=settings.LANGUAGE_CODE,
+    )
