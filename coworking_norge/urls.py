@@ -7,6 +7,7 @@ from django.views.static import serve
 
 from coworking_norge import views
 from hubs import views as hub_views
+from members import views as member_views
 from members import views_join as join_views
 
 admin.autodiscover()
@@ -22,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("hubs/", include("hubs.urls")),
     path("me/", include("members.urls")),
     path("join/", join_views.join, name="join"),
+    path("members/", member_views.member_list, name="members"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

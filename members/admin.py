@@ -3,8 +3,10 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from hubs.models import Hub
 from members.exports import organisations_csv
@@ -16,7 +18,7 @@ from members.models import (
     OrganisationContact,
     User,
 )
-from members.services import application_approve, application_reject
+from members.services import application_approve, application_reject, organisation_resign
 
 
 @admin.register(User)
@@ -64,7 +66,7 @@ class HubInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = (
         "legal_name",
         "organisation_number",
@@ -77,7 +79,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ("legal_name", "organisation_number", "invoice_email")
     list_select_related = ("tier",)
     inlines = (OrganisationContactInline, HubInline)
-    actions = ("export_csv",)
+    actions = ("export_csv", "record_resignation")
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("hubs")
@@ -85,6 +87,22 @@ class OrganisationAdmin(admin.ModelAdmin):
     @admin.display(description=_("hubs"))
     def hub_list(self, obj: Organisation) -> str:
         return ", ".join(hub.name for hub in obj.hubs.all())
+
+    @admin.action(description=_("Record that the selected members resigned today"))
+    def record_resignation(self, request, queryset):
+        for organisation in queryset:
+            try:
+                organisation_resign(
+                    organisation=organisation, on=timezone.localdate(), user=request.user
+                )
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{organisation}: {'; '.join(error.messages)}", messages.ERROR
+                )
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # As for hubs: simple-history's select_related() with no names is deprecated in Django 6.1.
+        return history_manager.filter(**{pk_name: object_id}).select_related("history_user", "tier")
 
     @admin.action(description=_("Export the selected organisations as CSV"))
     def export_csv(self, request, queryset):

@@ -2,9 +2,19 @@
 
 from django.utils.translation import gettext_noop
 
+from datetime import date
+from decimal import Decimal
+
 from hubs.models import Hub, HubManager
+from members.models import MembershipTier, Organisation, OrganisationContact
 from members.services import user_create_verified, user_make_secretariat
 
+DEMO_ORGANISATION_NUMBER = "999999999"  # made up; valid by the mod-11 check
+DEMO_TIERS = [
+    ("Demo: liten hub", Decimal("4000"), 0, 19),
+    ("Demo: mellomstor hub", Decimal("8000"), 20, 59),
+    ("Demo: stor hub", Decimal("15000"), 60, None),
+]
 DEMO_PASSWORD = "coworking-demo"  # noqa: S105  (documented, and refused outside DEBUG)
 
 ACCOUNTS = [
@@ -29,7 +39,34 @@ def demo_accounts_create() -> list[tuple[str, str]]:
     for email, name, _role in ACCOUNTS:
         users[email], _ = user_create_verified(email=email, name=name, password=DEMO_PASSWORD)
     user_make_secretariat(user=users["secretariat@example.org"])
-    HubManager.objects.get_or_create(
-        user=users["manager@example.org"], hub=Hub.objects.get(slug="fabrikken")
+    fabrikken = Hub.objects.get(slug="fabrikken")
+    HubManager.objects.get_or_create(user=users["manager@example.org"], hub=fabrikken)
+    organisation = _demo_organisation(fabrikken)
+    OrganisationContact.objects.get_or_create(
+        user=users["contact@example.org"],
+        organisation=organisation,
+        defaults={"role": OrganisationContact.Role.ADMIN},
     )
     return [(email, role) for email, _name, role in ACCOUNTS]
+
+
+def _demo_organisation(hub: Hub) -> Organisation:
+    """A made-up organisation behind Fabrikken, and made-up tiers: the real ones are the
+    secretariat's to enter."""
+    for name, fee, low, high in DEMO_TIERS:
+        MembershipTier.objects.get_or_create(
+            name_nb=name, defaults={"yearly_fee": fee, "min_desks": low, "max_desks": high}
+        )
+    organisation, _created = Organisation.objects.get_or_create(
+        organisation_number=DEMO_ORGANISATION_NUMBER,
+        defaults={
+            "legal_name": "Fabrikken Demo AS (oppdiktet)",
+            "invoice_email": "faktura@example.org",
+            "status": Organisation.Status.MEMBER,
+            "member_since": date(2024, 1, 1),
+            "tier": MembershipTier.objects.order_by("min_desks").first(),
+        },
+    )
+    if hub.organisation_id is None:
+        Hub.objects.filter(pk=hub.pk).update(organisation=organisation)
+    return organisation

@@ -1,5 +1,6 @@
 """Writes to people and their accounts."""
 
+from datetime import date
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
@@ -173,3 +174,17 @@ def _free_slug(name: str) -> str:
     while Hub.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
     return slug
+
+
+@transaction.atomic
+def organisation_resign(*, organisation: Organisation, on: date, user: User) -> Organisation:
+    """Membership runs until the organisation resigns; the date and the history are kept."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.status != Organisation.Status.MEMBER:
+        raise ValidationError(_("Only a member can resign."))
+    organisation.status = Organisation.Status.RESIGNED
+    organisation.resigned_on = on
+    organisation._history_user = user
+    organisation.full_clean()
+    organisation.save()
+    return organisation

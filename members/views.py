@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from hubs.selectors import hubs_managed_overview
+from members.selectors import organisations_members
 
 
 @login_required
@@ -17,3 +18,9 @@ def me(request: HttpRequest) -> HttpResponse:
         ),
     }
     return render(request, "members/me.html", context)
+
+
+@require_safe
+def member_list(request: HttpRequest) -> HttpResponse:
+    """The member organisations, each with its published hubs."""
+    return render(request, "members/member_list.html", {"members": organisations_members()})

@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from hubs.models import Facility, Hub, HubManager
-from members.models import User
+from members.models import Organisation, User
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +60,7 @@ def test_demo_accounts_can_sign_in_and_running_it_twice_adds_nothing(settings, c
     )
     assert Hub.objects.filter(is_founding=True).count() == 11
     assert Hub.objects.count() == 12
+    assert Organisation.objects.count() == 1
     for email in emails:
         client.post("/accounts/login/", {"login": email, "password": "coworking-demo"})
         assert client.get("/").wsgi_request.user.email == email
