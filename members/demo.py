@@ -1,9 +1,9 @@
 """Demo accounts, one for each role in the design; for local use only (see `manage.py demo`)."""
 
-from django.utils.translation import gettext_noop
-
 from datetime import date
 from decimal import Decimal
+
+from django.utils.translation import gettext_noop
 
 from hubs.models import Hub, HubManager
 from members.models import MembershipTier, Organisation, OrganisationContact
