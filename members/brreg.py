@@ -5,6 +5,7 @@ gate: when it cannot answer at once, the lookup gives up quietly and the form ca
 import http.client
 import json
 import logging
+import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -68,13 +69,16 @@ class Entity:
         flagged = [
             (self.deleted, _("The register says this organisation is deleted.")),
             (self.bankrupt, _("The register says this organisation is bankrupt.")),
-            (self.under_liquidation, _("The register says this organisation is under liquidation.")),
+            (
+                self.under_liquidation,
+                _("The register says this organisation is under liquidation."),
+            ),
         ]
         return [message for flag, message in flagged if flag]
 
 
 def county_for(municipality_number: str) -> County | None:
-    if len(municipality_number) != 4 or not municipality_number.isascii():
+    if not re.fullmatch(r"[0-9]{4}", municipality_number):
         return None
     return COUNTIES.get(municipality_number[:2])
 
