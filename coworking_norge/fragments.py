@@ -31,7 +31,9 @@ def current_version(scope: str) -> str:
 
 def invalidate(scope: str) -> None:
     """Mark every fragment of scope stale once the current transaction commits."""
-    transaction.on_commit(lambda: cache.set(_version_key(scope), uuid.uuid4().hex, timeout=None))
+    transaction.on_commit(
+        lambda: cache.set(_version_key(scope), uuid.uuid4().hex, timeout=None), robust=True
+    )
 
 
 def _full_key(scope: str, key: str) -> str:
@@ -57,19 +59,22 @@ _MISSING = object()
 _PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
 
-def cached_for_visitors(scope: str):
+def cached_for_visitors(scope: str, *, params: tuple[str, ...] = ()):
     """Whole pages for visitors without a session, kept until the scope's data changes.
 
     Such a page is the same for every visitor in a language, so the worker returns the stored
-    bytes without rendering. Signed-in people, and anyone with messages waiting, get a fresh page.
+    bytes without rendering. Signed-in people, anyone with messages waiting, free-text searches
+    and addresses with other query parameters (utm_…) get a fresh page: only the pages a visitor
+    can reach by links are kept, so the store cannot be filled with made-up addresses.
     """
 
     def decorator(view):
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not _for_a_visitor(request):
+            if not _for_a_visitor(request) or not set(request.GET) <= set(params):
                 return view(request, *args, **kwargs)
-            full_key = _full_key(scope, f"page:{get_language()}:{request.get_full_path()}")
+            page = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+            full_key = _full_key(scope, f"page:{get_language()}:{page}")
             store = caches["fragments"]
             stored = store.get(full_key)
             if stored is not None:

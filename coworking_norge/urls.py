@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("hubs/", include("hubs.urls")),
     path("me/", include("members.urls")),
     path("join/", join_views.join, name="join"),
+    path("join/lookup/", join_views.organisation_lookup, name="join_lookup"),
     path("members/", member_views.member_list, name="members"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

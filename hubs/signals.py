@@ -12,9 +12,16 @@ SCOPE = "hubs"
 
 @receiver([post_save, post_delete], sender=Hub)
 def hub_changed(**kwargs) -> None:
-    # Markers are placed before the pages' version moves on, so no page caches the old places.
-    transaction.on_commit(_place_markers)
+    # Markers are placed once per transaction, before the pages' version moves on, so no page
+    # caches the old places; robust, so a failure there never keeps the pages stale.
+    if not _queued(_place_markers):
+        transaction.on_commit(_place_markers, robust=True)
     fragments.invalidate(SCOPE)
+
+
+def _queued(callback) -> bool:
+    pending = transaction.get_connection().run_on_commit
+    return any(queued is callback for _savepoints, queued, _robust in pending)
 
 
 def _place_markers() -> None:

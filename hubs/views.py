@@ -17,7 +17,7 @@ SCOPE = "hubs"
 
 
 @require_safe
-@fragments.cached_for_visitors(SCOPE)
+@fragments.cached_for_visitors(SCOPE, params=("county", "facility"))
 def hub_list(request: HttpRequest) -> HttpResponse:
     params = {name: request.GET.get(name, "")[:200] for name in ("county", "facility", "q")}
     key = f"list:{get_language()}:{json.dumps(params, sort_keys=True)}"

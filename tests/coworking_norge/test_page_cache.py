@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -13,7 +14,9 @@ def get_counting(client, path):
     return response, len(captured)
 
 
-@pytest.mark.parametrize("path", ["/", "/hubs/", "/hubs/?county=oslo", "/hubs/hub-a/", "/en/hubs/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/hubs/", "/hubs/?county=oslo&facility=dusj", "/hubs/hub-a/", "/en/hubs/"]
+)
 def test_visitors_get_the_stored_page_without_a_query(client, path):
     HubFactory(slug="hub-a", county="oslo")
     first, _ = get_counting(client, path)
@@ -47,3 +50,31 @@ def test_page_cache_can_be_switched_off(client, settings):
     client.get("/hubs/")
     _, queries = get_counting(client, "/hubs/")
     assert queries == 2
+
+
+def stored_entries() -> int:
+    return len(caches["fragments"]._cache)  # the worker's store: fragments and whole pages
+
+
+@pytest.mark.parametrize(
+    ("path", "entries"),
+    [
+        ("/hubs/?county=oslo", 2),  # the directory's content, and the whole page
+        ("/hubs/?q=fjord", 1),  # a free-text search: the content only
+        ("/hubs/?utm_source=x", 1),  # an unknown parameter: the content only
+        ("/?fbclid=1", 1),
+    ],
+)
+def test_searches_and_unknown_parameters_are_never_stored_as_pages(client, path, entries):
+    HubFactory()
+    client.get(path)
+    client.get(path)
+    assert stored_entries() == entries
+
+
+def test_pages_are_stored_per_host(client, settings):
+    settings.ALLOWED_HOSTS = ["a.example.org", "b.example.org"]
+    HubFactory(slug="hub-a")
+    client.get("/hubs/hub-a/", HTTP_HOST="a.example.org")
+    html = client.get("/hubs/hub-a/", HTTP_HOST="b.example.org").content.decode()
+    assert 'content="http://b.example.org/hubs/hub-a/"' in html

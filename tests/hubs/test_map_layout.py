@@ -55,3 +55,12 @@ def test_saving_a_hub_places_the_markers_again():
     hub.save()
     hub.refresh_from_db()
     assert (hub.map_x, hub.map_y) == tuple(round(v, 1) for v in projected(69.6492, 18.9553))
+
+
+@pytest.mark.django_db
+def test_markers_are_placed_once_per_transaction(django_capture_on_commit_callbacks):
+    from hubs.signals import _place_markers
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        HubFactory.create_batch(3)
+    assert [c for c in callbacks if c is _place_markers] == [_place_markers]
