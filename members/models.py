@@ -312,3 +312,62 @@ class MembershipApplication(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.SUBMITTED
+
+
+class Invitation(models.Model):
+    """An admin contact's invitation to become a contact of the organisation, or a hub's manager.
+
+    Only a hash of the token is stored; the token itself is in the e-mail's link."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organisation"),
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(
+        _("role"), max_length=10, choices=OrganisationContact.Role.choices, blank=True
+    )
+    hub = models.ForeignKey(
+        "hubs.Hub",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hub to manage"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        "members.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        "members.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            # An invitation is either to a contact role or to manage a hub, never both.
+            models.CheckConstraint(
+                condition=(models.Q(hub__isnull=True) & ~models.Q(role=""))
+                | (models.Q(hub__isnull=False) & models.Q(role="")),
+                name="members_invitation_role_or_hub",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.hub or self.get_role_display()}"

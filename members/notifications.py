@@ -52,3 +52,8 @@ def application_decided(application: MembershipApplication) -> None:
         to=secretariat_addresses(),
         language=settings.LANGUAGE_CODE,
     )
+
+
+def invitation_sent(invitation, token: str) -> None:
+    context = {"invitation": invitation, "path": f"/me/invitations/{token}/"}
+    _send("invitation", context, to=[invitation.email], language=settings.LANGUAGE_CODE)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from hubs import views_manage
-from members import views, views_join
+from members import views, views_join, views_organisation
 
 app_name = "me"
 urlpatterns = [
@@ -20,4 +20,21 @@ urlpatterns = [
         views_join.application_withdraw,
         name="application_withdraw",
     ),
+    path("organisation/", views_organisation.organisation_overview, name="organisation"),
+    path(
+        "organisation/<int:pk>/invite/",
+        views_organisation.organisation_invite,
+        name="organisation_invite",
+    ),
+    path(
+        "organisation/<int:pk>/contacts/<int:contact_pk>/remove/",
+        views_organisation.contact_remove,
+        name="organisation_contact_remove",
+    ),
+    path(
+        "organisation/<int:pk>/managers/<int:manager_pk>/remove/",
+        views_organisation.manager_remove,
+        name="organisation_manager_remove",
+    ),
+    path("invitations/<str:token>/", views_organisation.invitation, name="invitation"),
 ]

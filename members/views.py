@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from hubs.selectors import hubs_managed_overview
+from members.permissions import organisations_of
 from members.selectors import organisations_members
 
 
@@ -13,6 +14,7 @@ def me(request: HttpRequest) -> HttpResponse:
     """ "Min side": what the signed-in person may see and do."""
     context = {
         "managed_hubs": hubs_managed_overview(user=request.user),
+        "organisations": list(organisations_of(request.user).order_by("legal_name")),
         "applications": list(
             request.user.applications.select_related("organisation").order_by("-created_at")
         ),

@@ -4,6 +4,7 @@ A new URL pattern under /me/ without a row here fails test_every_me_url_has_a_ro
 """
 
 import io
+from hashlib import sha256
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,7 +13,9 @@ from django.urls import URLResolver, get_resolver, reverse
 from PIL import Image
 
 from hubs.models import Hub, HubPhoto
-from members.models import MembershipApplication
+from hubs.models import HubManager
+from members.invitations import invitation_send
+from members.models import Invitation, MembershipApplication, Organisation, OrganisationContact
 from members.services import user_make_secretariat
 from tests.factories import HubFactory, HubManagerFactory, HubPhotoFactory, UserFactory
 
@@ -68,7 +71,40 @@ def world():
         facilitation="-",
         motivation="-",
     )
-    return {"hub": hub, "photo": photo, "people": people, "application": application}
+    organisation = Organisation.objects.create(
+        legal_name="Huben AS",
+        organisation_number="923609016",
+        invoice_email="faktura@huben.example.org",
+        status="member",
+        member_since="2024-01-01",
+    )
+    Hub.objects.filter(pk=hub.pk).update(organisation=organisation)
+    OrganisationContact.objects.create(
+        user=people["organisation_contact"], organisation=organisation, role="admin"
+    )
+    extra = OrganisationContact.objects.create(
+        user=UserFactory(), organisation=organisation, role="invoice"
+    )
+    invitation = invitation_send(
+        organisation=organisation,
+        email="ny@example.org",
+        role="contact",
+        invited_by=people["organisation_contact"],
+    )
+    token = "the-token-of-the-matrix"
+    Invitation.objects.filter(pk=invitation.pk).update(
+        token_hash=sha256(token.encode()).hexdigest()
+    )
+    return {
+        "hub": hub,
+        "photo": photo,
+        "people": people,
+        "application": application,
+        "organisation": organisation,
+        "extra_contact": extra,
+        "manager": HubManager.objects.get(hub=hub),
+        "token": token,
+    }
 
 
 def post_data(name: str, world) -> dict:
@@ -87,15 +123,35 @@ def post_data(name: str, world) -> dict:
         "me:hub_photo_delete": {},
         "me:hub_logo": {"logo": jpeg_upload("logo.png")},
         "me:application_withdraw": {},
+        "me:organisation": {},
+        "me:organisation_invite": {"email": "ny@example.org", "what": "role:contact"},
+        "me:organisation_contact_remove": {},
+        "me:organisation_manager_remove": {},
+        "me:invitation": {},
     }[name]
 
 
 def url_for(name: str, world) -> str:
-    kwargs = {"slug": world["hub"].slug}
     if name == "me:home":
         return reverse(name)
     if name == "me:application_withdraw":
         return reverse(name, kwargs={"pk": world["application"].pk})
+    organisation = {"pk": world["organisation"].pk}
+    return {
+        "me:organisation": lambda: reverse(name),
+        "me:organisation_invite": lambda: reverse(name, kwargs=organisation),
+        "me:organisation_contact_remove": lambda: reverse(
+            name, kwargs={**organisation, "contact_pk": world["extra_contact"].pk}
+        ),
+        "me:organisation_manager_remove": lambda: reverse(
+            name, kwargs={**organisation, "manager_pk": world["manager"].pk}
+        ),
+        "me:invitation": lambda: reverse(name, kwargs={"token": world["token"]}),
+    }.get(name, lambda: _hub_url(name, world))()
+
+
+def _hub_url(name: str, world) -> str:
+    kwargs = {"slug": world["hub"].slug}
     if name in ("me:hub_photo_edit", "me:hub_photo_delete"):
         kwargs["pk"] = world["photo"].pk
     return reverse(name, kwargs=kwargs)
@@ -110,6 +166,20 @@ MATRIX = {
     "me:hub_photo_delete": {"GET": 405, "POST": 302},
     "me:hub_logo": {"GET": 405, "POST": 302},
     "me:application_withdraw": {"GET": 405, "POST": 302, "allowed": {"account_holder"}},
+    "me:organisation": {"GET": 200, "POST": 405, "allowed": {"organisation_contact"}},
+    "me:organisation_invite": {"GET": 405, "POST": 302, "allowed": {"organisation_contact"}},
+    "me:organisation_contact_remove": {
+        "GET": 405,
+        "POST": 302,
+        "allowed": {"organisation_contact"},
+    },
+    "me:organisation_manager_remove": {
+        "GET": 405,
+        "POST": 302,
+        "allowed": {"organisation_contact"},
+    },
+    # Whoever holds the link's token may accept the invitation, once signed in.
+    "me:invitation": {"GET": 200, "POST": 302, "public": True},
 }
 
 
@@ -136,6 +206,9 @@ def snapshot(world) -> tuple:
         list(HubPhoto.objects.order_by("pk").values_list("pk", "alt_text", "order")),
         Hub.history.count(),
         list(MembershipApplication.objects.values_list("pk", "status")),
+        list(OrganisationContact.objects.order_by("pk").values_list("user", "role")),
+        list(HubManager.objects.order_by("pk").values_list("user", "hub")),
+        list(Invitation.objects.order_by("pk").values_list("pk", "accepted_at")),
     )
 
 
@@ -180,4 +253,4 @@ def test_post_without_csrf_token_is_refused(name, world):
 
 
 def test_matrix_size():
-    assert len(CASES) == len(MATRIX) * 2 * len(ROLES) == 84
+    assert len(CASES) == len(MATRIX) * 2 * len(ROLES) == 144

@@ -1,0 +1,19 @@
+"""Who may see or do what with member organisations; used by views, services and templates."""
+
+from django.db.models import QuerySet
+
+from members.models import Organisation, OrganisationContact
+
+
+def organisations_of(user) -> QuerySet[Organisation]:
+    """The organisations this person is a contact of, in any role."""
+    if not user.is_authenticated or not user.is_active:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(contacts__user=user).distinct()
+
+
+def organisations_administered_by(user) -> QuerySet[Organisation]:
+    """The organisations whose contacts and hub managers this person may change."""
+    return organisations_of(user).filter(
+        contacts__user=user, contacts__role=OrganisationContact.Role.ADMIN
+    )

@@ -1,0 +1,139 @@
+"""An organisation's contacts on /me/organisation/: the admin contact invites and removes."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from hubs.models import HubManager
+from members.models import Invitation, Organisation, OrganisationContact
+from tests.factories import HubFactory, HubManagerFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def organisation():
+    organisation = Organisation.objects.create(
+        legal_name="Huben AS",
+        organisation_number="923609016",
+        invoice_email="faktura@huben.example.org",
+        status="member",
+        member_since="2024-01-01",
+    )
+    HubFactory(name="Huben", slug="huben", organisation=organisation)
+    return organisation
+
+
+@pytest.fixture
+def admin(client, organisation):
+    person = UserFactory(name="Anne Admin")
+    OrganisationContact.objects.create(user=person, organisation=organisation, role="admin")
+    client.force_login(person)
+    return person
+
+
+def invitation_link(message) -> str:
+    return re.search(r"https?://[^/\s]+(/me/invitations/[^/\s]+/)", message.body).group(1)
+
+
+def test_contact_sees_membership_contacts_and_hub_managers(client, organisation, admin):
+    HubManagerFactory(hub=organisation.hubs.get(), user__name="Mona Manager")
+    html = client.get("/me/organisation/").content.decode()
+    assert "923 609 016" in html and "Medlem" in html
+    assert "Anne Admin" in html and "Mona Manager" in html
+    assert "Inviter noen" in html
+
+
+def test_a_contact_without_the_admin_role_only_reads(client, organisation):
+    reader = UserFactory()
+    OrganisationContact.objects.create(user=reader, organisation=organisation, role="invoice")
+    client.force_login(reader)
+    html = client.get("/me/organisation/").content.decode()
+    assert "Huben AS" in html and "Inviter noen" not in html
+    response = client.post(
+        f"/me/organisation/{organisation.pk}/invite/",
+        {"email": "x@example.org", "what": "role:admin"},
+    )
+    assert response.status_code == 404
+    assert not Invitation.objects.exists()
+
+
+def test_invited_contact_accepts_by_the_link(
+    client, organisation, admin, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/me/organisation/{organisation.pk}/invite/",
+            {"email": "ny@example.org", "what": "role:invoice"},
+        )
+    [message] = mail.outbox
+    assert message.to == ["ny@example.org"] and "Anne Admin" in message.body
+    link = invitation_link(message)
+    newcomer = UserFactory(email="ny@example.org")
+    client.force_login(newcomer)
+    assert "Huben AS" in client.get(link).content.decode()
+    client.post(link)
+    assert OrganisationContact.objects.get(user=newcomer).role == "invoice"
+    assert client.get(link).status_code == 404  # used once
+
+
+def test_invited_manager_gets_the_hub(
+    client, organisation, admin, django_capture_on_commit_callbacks
+):
+    hub = organisation.hubs.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/me/organisation/{organisation.pk}/invite/",
+            {"email": "leder@example.org", "what": f"hub:{hub.pk}"},
+        )
+    manager = UserFactory()
+    client.force_login(manager)
+    client.post(invitation_link(mail.outbox[0]))
+    assert HubManager.objects.filter(user=manager, hub=hub).exists()
+    assert client.get("/me/hubs/huben/edit/").status_code == 200
+
+
+def test_another_organisations_hub_cannot_be_offered(client, organisation, admin):
+    other = HubFactory(slug="andres")
+    response = client.post(
+        f"/me/organisation/{organisation.pk}/invite/",
+        {"email": "x@example.org", "what": f"hub:{other.pk}"},
+    )
+    assert response.status_code == 302
+    assert not Invitation.objects.exists()
+
+
+def test_an_old_invitation_has_expired(
+    client, organisation, admin, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/me/organisation/{organisation.pk}/invite/",
+            {"email": "ny@example.org", "what": "role:contact"},
+        )
+    Invitation.objects.update(created_at=timezone.now() - timedelta(days=15))
+    assert client.get(invitation_link(mail.outbox[0])).status_code == 404
+
+
+def test_admin_removes_contacts_and_managers_but_never_the_last_admin(client, organisation, admin):
+    reader = OrganisationContact.objects.create(
+        user=UserFactory(), organisation=organisation, role="contact"
+    )
+    manager = HubManagerFactory(hub=organisation.hubs.get())
+    client.post(f"/me/organisation/{organisation.pk}/contacts/{reader.pk}/remove/")
+    client.post(f"/me/organisation/{organisation.pk}/managers/{manager.pk}/remove/")
+    assert list(OrganisationContact.objects.values_list("user", flat=True)) == [admin.pk]
+    assert not HubManager.objects.exists()
+    own = OrganisationContact.objects.get(user=admin)
+    client.post(f"/me/organisation/{organisation.pk}/contacts/{own.pk}/remove/")
+    assert OrganisationContact.objects.filter(pk=own.pk).exists()
+
+
+def test_managers_of_other_organisations_hubs_cannot_be_removed(client, organisation, admin):
+    foreign = HubManagerFactory()
+    response = client.post(f"/me/organisation/{organisation.pk}/managers/{foreign.pk}/remove/")
+    assert response.status_code == 404
+    assert HubManager.objects.filter(pk=foreign.pk).exists()
