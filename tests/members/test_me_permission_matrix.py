@@ -12,8 +12,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from PIL import Image
 
-from hubs.models import Hub, HubPhoto
-from hubs.models import HubManager
+from hubs.models import Hub, HubManager, HubPhoto
 from members.invitations import invitation_send
 from members.models import Invitation, MembershipApplication, Organisation, OrganisationContact
 from members.services import user_make_secretariat
