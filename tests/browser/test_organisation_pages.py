@@ -1,0 +1,82 @@
+"""The organisation contact's pages in a real browser: axe, and an invitation accepted by link."""
+
+import re
+from hashlib import sha256
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from hubs.models import Hub
+from members.invitations import invitation_send
+from members.models import Invitation, Organisation, OrganisationContact
+from members.services import user_create_verified
+from tests.browser.conftest import PASSWORD
+from tests.browser.test_accessibility import AXE, AXE_OPTIONS, describe
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def admin_contact(seeded):
+    person, _created = user_create_verified(
+        email="anne@example.org", name="Anne Admin", password=PASSWORD
+    )
+    organisation = Organisation.objects.create(
+        legal_name="Fabrikken Drift AS",
+        organisation_number="923609016",
+        invoice_email="faktura@example.org",
+        status="member",
+        member_since="2024-01-01",
+    )
+    Hub.objects.filter(slug="fabrikken").update(organisation=organisation)
+    OrganisationContact.objects.create(user=person, organisation=organisation, role="admin")
+    return person
+
+
+def sign_in(page: Page, email: str) -> None:
+    page.goto("/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form:has(input[name=password]) [type=submit]").first.click()
+    expect(page.get_by_role("status")).to_contain_text("Logget inn som")
+
+
+def test_admin_contact_invites_a_hub_manager_who_accepts(page: Page, admin_contact, mailoutbox):
+    sign_in(page, "anne@example.org")
+    page.goto("/me/organisation/")
+    page.get_by_label("E-postadresse").fill("mona@example.org")
+    page.get_by_label("Inviter som").select_option(label="ansvarlig for Fabrikken")
+    page.get_by_role("button", name="Send invitasjonen").click()
+    expect(page.get_by_text("En invitasjon er sendt til mona@example.org.")).to_be_visible()
+
+    link = re.search(r"https?://[^/\s]+(/me/invitations/\S+/)", mailoutbox[0].body).group(1)
+    user_create_verified(email="mona@example.org", name="Mona Manager", password=PASSWORD)
+    page.context.clear_cookies()
+    sign_in(page, "mona@example.org")
+    page.goto(link)
+    page.get_by_role("button", name="Godta invitasjonen").click()
+    expect(page.get_by_text("Velkommen! Invitasjonen er godtatt.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Fabrikken")).to_be_visible()
+
+
+@pytest.mark.parametrize("viewport_width", [1280, 320])
+@pytest.mark.parametrize("language", ["nb", "en"])
+@pytest.mark.parametrize("path", ["/me/organisation/", "invitation"])
+def test_organisation_pages_have_no_axe_violations(
+    page: Page, admin_contact, path, language, viewport_width
+):
+    if path == "invitation":
+        invitation_send(
+            organisation=Organisation.objects.get(),
+            email="anne@example.org",
+            role="invoice",
+            invited_by=admin_contact,
+        )
+        token = "axe-token"
+        Invitation.objects.update(token_hash=sha256(token.encode()).hexdigest())
+        path = f"/me/invitations/{token}/"
+    sign_in(page, "anne@example.org")
+    url = path if language == "nb" else f"/en{path}"
+    assert page.goto(url).status == 200
+    violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
+    assert not violations, f"axe on {url} at {viewport_width}px:\n{describe(violations)}"
