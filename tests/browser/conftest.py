@@ -21,6 +21,7 @@ from playwright.sync_api import (
     Page,
     Request,
     Response,
+    expect,
     sync_playwright,
 )
 
@@ -191,3 +192,13 @@ def confirmation_path(message: mail.EmailMessage) -> str:
     match = re.search(r"https?://[^/\s]+(/[^\s]*/confirm-email/[^\s]+/)", message.body)
     assert match, f"no confirmation link in:\n{message.body}"
     return match.group(1)
+
+
+def sign_in(page: Page, email: str) -> None:
+    """Sign in through allauth's form, as a person would (Norwegian pages)."""
+    page.goto("/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form:has(input[name=password]) [type=submit]").first.click()
+    # The header's "Logg ut" is folded away at 320 px; the message is always shown.
+    expect(page.get_by_role("status")).to_contain_text("Logget inn som")

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from hubs.models import Hub, HubManager
 from members.services import user_create_verified
-from tests.browser.conftest import PASSWORD
+from tests.browser.conftest import PASSWORD, sign_in
 from tests.browser.test_accessibility import AXE, AXE_OPTIONS, describe
 
 pytestmark = pytest.mark.browser
@@ -21,14 +21,6 @@ def manager(seeded):
     )
     HubManager.objects.create(user=person, hub=Hub.objects.get(slug="fabrikken"))
     return person
-
-
-def sign_in(page: Page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form:has(input[name=password]) [type=submit]").first.click()
-    expect(page.get_by_role("status")).to_contain_text("Logget inn som Mona Manager")
 
 
 def jpeg_bytes() -> bytes:

@@ -7,7 +7,7 @@ from playwright.sync_api import Browser, Page, expect
 from hubs.models import Hub, HubManager
 from members.models import MembershipApplication, Organisation, OrganisationContact
 from members.services import user_create_verified, user_make_secretariat
-from tests.browser.conftest import PASSWORD, confirmation_path
+from tests.browser.conftest import PASSWORD, confirmation_path, sign_in
 from tests.browser.test_accessibility import AXE, AXE_OPTIONS, describe
 
 pytestmark = pytest.mark.browser
@@ -96,14 +96,6 @@ def applicant(seeded):
         email="siri@example.org", name="Siri Søker", password=PASSWORD
     )
     return person
-
-
-def sign_in(page: Page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form:has(input[name=password]) [type=submit]").first.click()
-    expect(page.get_by_role("status")).to_contain_text("Logget inn som")
 
 
 def test_a_bad_organisation_number_is_shown_next_to_the_field(page: Page, applicant):

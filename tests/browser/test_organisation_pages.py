@@ -10,7 +10,7 @@ from hubs.models import Hub
 from members.invitations import invitation_send
 from members.models import Invitation, Organisation, OrganisationContact
 from members.services import user_create_verified
-from tests.browser.conftest import PASSWORD
+from tests.browser.conftest import PASSWORD, sign_in
 from tests.browser.test_accessibility import AXE, AXE_OPTIONS, describe
 
 pytestmark = pytest.mark.browser
@@ -31,14 +31,6 @@ def admin_contact(seeded):
     Hub.objects.filter(slug="fabrikken").update(organisation=organisation)
     OrganisationContact.objects.create(user=person, organisation=organisation, role="admin")
     return person
-
-
-def sign_in(page: Page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form:has(input[name=password]) [type=submit]").first.click()
-    expect(page.get_by_role("status")).to_contain_text("Logget inn som")
 
 
 def test_admin_contact_invites_a_hub_manager_who_accepts(page: Page, admin_contact, mailoutbox):
