@@ -129,13 +129,13 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
         "applicant",
         "status",
         *APPLICATION_FIELDS,
-        "suggested_tier",
         "reviewer",
         "decided_at",
         "organisation",
         "created_at",
     )
     fieldsets = (
+        # The tier is suggested from the desks; the secretariat may choose another before approving.
         (None, {"fields": ("status", "applicant", "created_at", "suggested_tier")}),
         (_("Self-assessment"), {"fields": ("physical_place", "community", "facilitation")}),
         (_("Motivation"), {"fields": ("motivation",)}),

@@ -237,18 +237,21 @@ def test_withdrawing_twice_is_refused(applicant):
         application_withdraw(application=application, user=applicant)
 
 
-def test_secretariat_approves_in_the_admin(client, applicant, secretariat_user):
+def test_secretariat_approves_in_the_admin_and_decides_the_tier(
+    client, applicant, secretariat_user, tiers
+):
     application = submitted(applicant)
+    assert application.suggested_tier == tiers[1]
     client.force_login(secretariat_user)
     url = f"/admin/members/membershipapplication/{application.pk}/change/"
     html = client.get(url).content.decode()
     assert "Vi velger medlemmer som utfyller hverandre." in html
-    response = client.post(
-        url, {"internal_note": "Ser bra ut", "decision_reason": "", "_approve": "1"}
-    )
+    data = {"internal_note": "Ser bra ut", "decision_reason": "", "_approve": "1"}
+    response = client.post(url, {**data, "suggested_tier": tiers[0].pk})
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == "approved" and application.internal_note == "Ser bra ut"
+    assert Organisation.objects.get().tier == tiers[0]
     assert "Kontorverket" in client.get("/hubs/").content.decode()
 
 
