@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from django.core import mail
 
 pytestmark = pytest.mark.django_db
 
@@ -8,3 +11,21 @@ def test_a_visitor_can_sign_up_from_the_join_redirect_and_come_back(client):
     html = login.content.decode()
     assert login.redirect_chain == [("/accounts/login/?next=/join/", 302)]
     assert 'href="/accounts/signup/?next=%2Fjoin%2F"' in html
+
+
+def test_after_signing_up_and_confirming_the_visitor_is_back_at_the_form(client):
+    password = "en-lang-og-trygg-frase-42"
+    client.post(
+        "/accounts/signup/",
+        {
+            "name": "Siri Søker",
+            "email": "siri@example.org",
+            "password1": password,
+            "password2": password,
+            "next": "/join/",
+        },
+    )
+    link = re.search(r"testserver(/\S*confirm-email/\S+/)", mail.outbox[0].body).group(1)
+    response = client.post(link)
+    assert response["Location"] == "/join/"
+    assert client.get("/join/").status_code == 200
