@@ -23,7 +23,7 @@ ACCOUNTS = [
     (
         "contact@example.org",
         "Demo Kontakt",
-        gettext_noop("admin contact of Fabrikken's organisation (arrives with memberships)"),
+        gettext_noop("admin contact of Fabrikken's organisation"),
     ),
     (
         "coworker@example.org",
