@@ -29,7 +29,7 @@ APPLICATION_FIELDS = (
 class ApplicationForm(forms.ModelForm):
     # Typed with spaces ("974 760 673") as often as without; compacted in the clean method.
     organisation_number = forms.CharField(
-        label=_("organisation number"),
+        label=_("Organisation number"),
         max_length=20,
         help_text=_("Nine digits, as in the Brønnøysund Register Centre."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),

@@ -8,6 +8,7 @@ browser context is closed.
 
 import os
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -100,7 +101,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser(django_db_setup, django_db_blocker) -> Iterator[Browser]:
+def live_server(live_server):
+    """pytest-django's live server, stopped only once its request threads have ended: otherwise
+    a thread still answering Chromium's last request may use a connection no longer shared."""
+    yield live_server
+    for thread in threading.enumerate():
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser(django_db_setup, django_db_blocker, live_server) -> Iterator[Browser]:
     if not os.access(CHROMIUM, os.X_OK):
         pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
     with django_db_blocker.unblock():

@@ -280,3 +280,10 @@ def test_member_list_exports_as_csv_without_formulas(client, secretariat_user):
     lines = response.content.decode().splitlines()
     assert lines[0].startswith("organisation_number,legal_name,status")
     assert lines[1].startswith("974760673,'=HYPERLINK(1),member")
+
+
+def test_the_form_is_norwegian_through_and_through(client, applicant):
+    html = client.get("/join/").content.decode()
+    assert '<option value="" selected>Velg …</option>' in html
+    assert "Select an option" not in html
+    assert 'Organisasjonsnummer<span class="asteriskField">' in html
