@@ -40,11 +40,6 @@ class HubAdmin(SimpleHistoryAdmin, TranslationAdmin):  # the tabbed one loads jQ
     inlines = (HubPhotoInline, HubManagerInline)
     readonly_fields = ("created_at", "updated_at")
 
-    def get_history_queryset(self, request, history_manager, pk_name, object_id):
-        # simple-history calls select_related() with no names when a model tracks no foreign
-        # key, which Django 6.1 deprecates; a hub tracks none, so only the user is joined.
-        return history_manager.filter(**{pk_name: object_id}).select_related("history_user")
-
     fieldsets = (
         (
             None,

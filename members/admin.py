@@ -100,10 +100,6 @@ class OrganisationAdmin(SimpleHistoryAdmin):
                     request, f"{organisation}: {'; '.join(error.messages)}", messages.ERROR
                 )
 
-    def get_history_queryset(self, request, history_manager, pk_name, object_id):
-        # As for hubs: simple-history's select_related() with no names is deprecated in Django 6.1.
-        return history_manager.filter(**{pk_name: object_id}).select_related("history_user", "tier")
-
     @admin.action(description=_("Export the selected organisations as CSV"))
     def export_csv(self, request, queryset):
         return organisations_csv(queryset.select_related("tier").prefetch_related("hubs"))

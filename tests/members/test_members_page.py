@@ -49,7 +49,7 @@ def test_members_page_runs_the_same_queries_for_few_and_many(client):
     assert count() == few == 2
 
 
-def test_resignation_is_recorded_with_a_date_and_kept_in_the_history(secretariat_user):
+def test_resignation_is_recorded_with_a_date_and_kept_in_the_history(client, secretariat_user):
     organisation = member("Kontorverket AS", NUMBERS[0])
     organisation_resign(organisation=organisation, on=timezone.localdate(), user=secretariat_user)
     organisation.refresh_from_db()
@@ -59,3 +59,7 @@ def test_resignation_is_recorded_with_a_date_and_kept_in_the_history(secretariat
         "resigned",
     ]
     assert organisation.history.latest().history_user == secretariat_user
+    client.force_login(secretariat_user)
+    history = client.get(f"/admin/members/organisation/{organisation.pk}/history/")
+    html = history.content.decode()
+    assert "Endringshistorikk: Kontorverket AS" in html and str(secretariat_user) in html
