@@ -115,6 +115,26 @@ HUB_PUBLISHED_ON_APPROVAL = env.bool("HUB_PUBLISHED_ON_APPROVAL", default=True)
 BRREG_LOOKUP_ENABLED = env.bool("BRREG_LOOKUP_ENABLED", default=False)
 BRREG_API_URL = env.str("BRREG_API_URL", default="https://data.brreg.no/enhetsregisteret/api")
 
+# Membership fees. The seller printed on every invoice; `check --deploy` insists on real values.
+INVOICE_SELLER = {
+    "name": env.str("INVOICE_SELLER_NAME", default="Coworking Norge"),
+    "organisation_number": env.str("INVOICE_SELLER_ORGANISATION_NUMBER", default=""),
+    "vat_registered": env.bool("INVOICE_SELLER_VAT_REGISTERED", default=True),
+    "address": env.str("INVOICE_SELLER_ADDRESS", default=""),
+    "account": env.str("INVOICE_SELLER_ACCOUNT", default=""),
+    "email": env.str("INVOICE_SELLER_EMAIL", default="faktura@coworkingnorge.no"),
+}
+# Days from issue to due date.
+INVOICE_DUE_DAYS = env.int("INVOICE_DUE_DAYS", default=30)
+# KID: "mod10" (Luhn) or "mod11", and its length including the check digit (7 to 25).
+INVOICE_KID_ALGORITHM = env.str("INVOICE_KID_ALGORITHM", default="mod10")
+INVOICE_KID_LENGTH = env.int("INVOICE_KID_LENGTH", default=10)
+# A member that joins during the year pays for the months from the one it joined in.
+INVOICE_PRO_RATA = env.bool("INVOICE_PRO_RATA", default=True)
+# Reminders: the first this many days after the due date, then at most one per interval.
+INVOICE_REMINDER_AFTER_DAYS = env.int("INVOICE_REMINDER_AFTER_DAYS", default=14)
+INVOICE_REMINDER_INTERVAL_DAYS = env.int("INVOICE_REMINDER_INTERVAL_DAYS", default=14)
+
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

@@ -25,3 +25,11 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 # Static files straight from the source folders; no collectstatic before tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+INVOICE_SELLER = {
+    "name": "Coworking Norge",
+    "organisation_number": "923609016",
+    "vat_registered": True,
+    "address": "Postboks 1, 0101 Oslo",
+    "account": "12345678903",
+    "email": "faktura@coworkingnorge.no",
+}

@@ -142,6 +142,7 @@ def _member_organisation(application, tier: MembershipTier | None) -> Organisati
     organisation.postcode = application.postcode
     organisation.city = application.city
     organisation.invoice_email = application.invoice_email
+    organisation.language = application.language
     organisation.status = Organisation.Status.MEMBER
     organisation.member_since = organisation.member_since or timezone.localdate()
     organisation.resigned_on = None

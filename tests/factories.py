@@ -5,7 +5,14 @@ from factory.django import DjangoModelFactory
 
 from hubs.counties import County
 from hubs.models import Facility, Hub, HubManager, HubPhoto
-from members.models import User
+from members.models import (
+    Invoice,
+    InvoiceLine,
+    MembershipTier,
+    Organisation,
+    OrganisationContact,
+    User,
+)
 
 
 class UserFactory(DjangoModelFactory):
@@ -66,3 +73,69 @@ class HubManagerFactory(DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     hub = factory.SubFactory(HubFactory)
+
+
+class MembershipTierFactory(DjangoModelFactory):
+    class Meta:
+        model = MembershipTier
+
+    name_nb = factory.Sequence(lambda n: f"Nivå {n}")
+    name_en = factory.Sequence(lambda n: f"Tier {n}")
+    yearly_fee = Decimal("6000.00")
+    vat_rate = Decimal("25.00")
+
+
+def _organisation_number(n: int) -> str:
+    """A valid organisation number for each n: the first body from n on that has a check digit."""
+    from stdnum.no import orgnr
+
+    body = 90000000 + n * 11
+    while True:
+        for digit in "0123456789":
+            if orgnr.is_valid(f"{body}{digit}"):
+                return f"{body}{digit}"
+        body += 1
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    legal_name = factory.Sequence(lambda n: f"Kontorfellesskap {n} AS")
+    organisation_number = factory.Sequence(_organisation_number)
+    address = "Storgata 1"
+    postcode = "2317"
+    city = "Hamar"
+    invoice_email = factory.Sequence(lambda n: f"faktura{n}@example.org")
+    status = Organisation.Status.MEMBER
+    member_since = factory.LazyFunction(lambda: __import__("datetime").date(2020, 1, 1))
+    tier = factory.SubFactory(MembershipTierFactory)
+
+
+class OrganisationContactFactory(DjangoModelFactory):
+    class Meta:
+        model = OrganisationContact
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = OrganisationContact.Role.ADMIN
+
+
+class InvoiceFactory(DjangoModelFactory):
+    """A draft invoice; add lines with InvoiceLineFactory and issue it with the service."""
+
+    class Meta:
+        model = Invoice
+
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class InvoiceLineFactory(DjangoModelFactory):
+    class Meta:
+        model = InvoiceLine
+
+    invoice = factory.SubFactory(InvoiceFactory)
+    description = "Medlemskontingent"
+    quantity = Decimal(1)
+    unit_price = Decimal("6000.00")
+    vat_rate = Decimal("25.00")
