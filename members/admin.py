@@ -212,3 +212,6 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
                     request, f"{application}: {'; '.join(error.messages)}", messages.ERROR
                 )
         self.message_user(request, _("Approved what could be approved."))
+
+# Fees: invoices (admin_invoices) and payments with the OCR import (admin_payments).
+from members import admin_invoices, admin_payments  # noqa: E402, F401
