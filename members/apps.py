@@ -8,6 +8,7 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self) -> None:
+        from members import checks  # noqa: F401  (registers the fee settings' checks)
         from members.signals import secretariat_permissions_sync
 
         # After every migrate, so models added later are in the group too.
