@@ -11,7 +11,7 @@ MANAGE := $(PY) manage.py
 # Production-like settings for `check --deploy` (values made up; nothing is served with them).
 DEPLOY_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=deploy-check-$(shell head -c 48 /dev/urandom | base64 | tr -d '/+=\n') \
 	DJANGO_ALLOWED_HOSTS=coworkingnorge.no EMAIL_URL=smtp+tls://user:password@smtp.example.org:587 \
-	INVOICE_SELLER_ORGANISATION_NUMBER=923609016 INVOICE_SELLER_ACCOUNT=12345678903 \
+	INVOICE_SELLER_ORGANISATION_NUMBER=999000002 INVOICE_SELLER_ACCOUNT=12345678903 \
 	INVOICE_SELLER_ADDRESS="Postboks 1, 0101 Oslo"
 
 .PHONY: help run test lint checks pytest pytest-postgres browser bench migrate clean

@@ -68,7 +68,7 @@ def locked_run(threads: int, invoices: int) -> None:
     tier = MembershipTier.objects.create(name="Bench", yearly_fee=Decimal(6000))
     organisation = Organisation.objects.create(
         legal_name="Bench AS",
-        organisation_number="923609016",
+        organisation_number="987654325",
         invoice_email="b@example.org",
         status="member",
         member_since="2020-01-01",

@@ -118,10 +118,13 @@ BRREG_API_URL = env.str("BRREG_API_URL", default="https://data.brreg.no/enhetsre
 # Membership fees. The seller printed on every invoice; `check --deploy` insists on real values.
 INVOICE_SELLER = {
     "name": env.str("INVOICE_SELLER_NAME", default="Coworking Norge"),
-    "organisation_number": env.str("INVOICE_SELLER_ORGANISATION_NUMBER", default=""),
+    # Made-up defaults in development only (valid check digits, nobody's real number).
+    "organisation_number": env.str(
+        "INVOICE_SELLER_ORGANISATION_NUMBER", default="999000002" if DEBUG else ""
+    ),
     "vat_registered": env.bool("INVOICE_SELLER_VAT_REGISTERED", default=True),
-    "address": env.str("INVOICE_SELLER_ADDRESS", default=""),
-    "account": env.str("INVOICE_SELLER_ACCOUNT", default=""),
+    "address": env.str("INVOICE_SELLER_ADDRESS", default="Postboks 1, 0101 Oslo" if DEBUG else ""),
+    "account": env.str("INVOICE_SELLER_ACCOUNT", default="12345678903" if DEBUG else ""),
     "email": env.str("INVOICE_SELLER_EMAIL", default="faktura@coworkingnorge.no"),
 }
 # Days from issue to due date.

@@ -27,7 +27,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 INVOICE_SELLER = {
     "name": "Coworking Norge",
-    "organisation_number": "923609016",
+    "organisation_number": "999000002",
     "vat_registered": True,
     "address": "Postboks 1, 0101 Oslo",
     "account": "12345678903",

@@ -79,7 +79,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     search_fields = ("legal_name", "organisation_number", "invoice_email")
     list_select_related = ("tier",)
     inlines = (OrganisationContactInline, HubInline)
-    actions = ("export_csv", "record_resignation")
+    actions = ("export_csv", "record_resignation", "bill_this_year")
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("hubs")
@@ -99,6 +99,21 @@ class OrganisationAdmin(SimpleHistoryAdmin):
                 self.message_user(
                     request, f"{organisation}: {'; '.join(error.messages)}", messages.ERROR
                 )
+
+    @admin.action(description=_("Bill this year's membership fee"))
+    def bill_this_year(self, request, queryset):
+        from members.yearly import bill_year
+
+        year = timezone.localdate().year
+        result = bill_year(year=year, organisations=queryset)
+        self.message_user(
+            request,
+            _("Membership fee %(year)s: billed %(billed)d, skipped %(skipped)d.")
+            % {"year": year, "billed": len(result.billed), "skipped": len(result.skipped)},
+            messages.SUCCESS if result.billed else messages.WARNING,
+        )
+        for organisation, reason in result.skipped:
+            self.message_user(request, f"{organisation}: {reason}", messages.WARNING)
 
     @admin.action(description=_("Export the selected organisations as CSV"))
     def export_csv(self, request, queryset):
@@ -212,6 +227,7 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
                     request, f"{application}: {'; '.join(error.messages)}", messages.ERROR
                 )
         self.message_user(request, _("Approved what could be approved."))
+
 
 # Fees: invoices (admin_invoices) and payments with the OCR import (admin_payments).
 from members import admin_invoices, admin_payments  # noqa: E402, F401

@@ -3,11 +3,14 @@
 from datetime import date
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from hubs.models import Hub, HubManager
+from members.billing import payment_register
 from members.models import MembershipTier, Organisation, OrganisationContact
 from members.services import user_create_verified, user_make_secretariat
+from members.yearly import bill_year
 
 DEMO_ORGANISATION_NUMBER = "999999999"  # made up; valid by the mod-11 check
 DEMO_TIERS = [
@@ -47,6 +50,7 @@ def demo_accounts_create() -> list[tuple[str, str]]:
         organisation=organisation,
         defaults={"role": OrganisationContact.Role.ADMIN},
     )
+    _demo_invoices(organisation)
     return [(email, role) for email, _name, role in ACCOUNTS]
 
 
@@ -61,6 +65,9 @@ def _demo_organisation(hub: Hub) -> Organisation:
         organisation_number=DEMO_ORGANISATION_NUMBER,
         defaults={
             "legal_name": "Fabrikken Demo AS (oppdiktet)",
+            "address": "Demoveien 1",
+            "postcode": "2609",
+            "city": "Lillehammer",
             "invoice_email": "faktura@example.org",
             "status": Organisation.Status.MEMBER,
             "member_since": date(2024, 1, 1),
@@ -70,3 +77,25 @@ def _demo_organisation(hub: Hub) -> Organisation:
     if hub.organisation_id is None:
         Hub.objects.filter(pk=hub.pk).update(organisation=organisation)
     return organisation
+
+
+def _demo_invoices(organisation: Organisation) -> None:
+    """Last year's fee, paid, and this year's, outstanding; not e-mailed. Billing a year twice
+    bills nobody twice, so this is safe to run again."""
+    this_year = timezone.localdate().year
+    last = bill_year(
+        year=this_year - 1,
+        organisations=[organisation],
+        today=date(this_year - 1, 1, 15),
+        send=False,
+    )
+    for invoice in last.billed:
+        payment_register(
+            invoice=invoice,
+            amount=invoice.total_amount,
+            paid_on=date(this_year - 1, 2, 1),
+            reference="Demo",
+        )
+    bill_year(
+        year=this_year, organisations=[organisation], today=date(this_year, 1, 15), send=False
+    )

@@ -1,9 +1,12 @@
+from decimal import Decimal
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from hubs.models import Facility, Hub, HubManager
-from members.models import Organisation, User
+from members.models import Invoice, Organisation, User
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +72,11 @@ def test_demo_accounts_can_sign_in_and_running_it_twice_adds_nothing(settings, c
     assert HubManager.objects.filter(
         user__email="manager@example.org", hub__slug="fabrikken"
     ).exists()
+    # Last year's fee paid, this year's outstanding; each billed once however often demo runs.
+    year = timezone.localdate().year
+    assert list(
+        Invoice.objects.order_by("number").values_list("membership_year", "status", "total_amount")
+    ) == [(year - 1, "paid", Decimal("5000.00")), (year, "issued", Decimal("5000.00"))]
 
 
 @pytest.fixture

@@ -65,7 +65,7 @@ def test_issuing_fixes_number_kid_dates_buyer_and_seller(settings):
         organisation.organisation_number,
         "en",
     )
-    assert invoice.seller["organisation_number"] == "923609016"
+    assert invoice.seller["organisation_number"] == "999000002"
     assert invoice.seller["account"] == "12345678903"
     # The buyer's later changes do not alter the issued invoice.
     organisation.legal_name = "Nytt Navn AS"
