@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import caches
+from django.utils import translation
 
 from tests.factories import FacilityFactory, HubFactory, UserFactory
 
@@ -12,6 +13,13 @@ def _fresh_caches():
     yield
     for alias in ("default", "fragments"):
         caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request to an /en/ page leaves English active in the thread: reset it after each test."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -13,9 +13,7 @@ from tests.factories import OrganisationFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="concurrency needs PostgreSQL"
-    ),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency needs PostgreSQL"),
 ]
 
 THREADS = 8
@@ -29,7 +27,7 @@ def run_in_threads(work, count: int) -> list:
     def target(index: int) -> None:
         try:
             results[index] = work(index)
-        except Exception as error:  # noqa: BLE001 — collected and re-raised below
+        except Exception as error:  # collected, and the first re-raised below
             errors.append(error)
         finally:
             connection.close()
@@ -55,9 +53,7 @@ def test_concurrent_issuing_hands_out_every_number_once_and_in_order():
 
     def issue_all(index: int) -> list[int]:
         start.wait()
-        return [
-            invoice_issue(invoice=Invoice(pk=pk), send=False).number for pk in drafts[index]
-        ]
+        return [invoice_issue(invoice=Invoice(pk=pk), send=False).number for pk in drafts[index]]
 
     numbers = [n for batch in run_in_threads(issue_all, THREADS) for n in batch]
     total = THREADS * PER_THREAD

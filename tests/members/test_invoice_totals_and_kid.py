@@ -88,7 +88,7 @@ def test_mod10_check_digits_of_known_numbers(body, digit):
 
 @pytest.mark.parametrize("account", ["12345678903", "86011117947"])
 def test_mod11_is_the_norwegian_account_number_check(account):
-    """Bank account numbers use the same MOD11 weights (2–7 from the right) as a MOD11 KID."""
+    """Bank account numbers use the same MOD11 weights (2 to 7 from the right) as a MOD11 KID."""
     assert kontonr.is_valid(account)
     assert mod11_check_digit(account[:-1]) == account[-1]
     assert kid_is_valid(account, algorithm="mod11")

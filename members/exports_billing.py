@@ -1,0 +1,115 @@
+"""Invoices and payments as CSV for the accounting system (columns in docs/exports.md)."""
+
+import csv
+from decimal import Decimal
+
+from django.http import HttpResponse
+from django.utils import timezone
+
+from members.exports import _safe
+from members.models import Invoice, Payment
+
+INVOICE_COLUMNS = (
+    "number",
+    "kind",
+    "issue_date",
+    "due_date",
+    "organisation_number",
+    "buyer_name",
+    "kid",
+    "net_amount",
+    "vat_amount",
+    "total_amount",
+    "paid_amount",
+    "outstanding",
+    "status",
+    "membership_year",
+    "credits",
+)
+PAYMENT_COLUMNS = (
+    "paid_on",
+    "amount",
+    "invoice",
+    "kid",
+    "organisation_number",
+    "source",
+    "reference",
+    "external_id",
+)
+
+
+def invoices_for_export(invoices):
+    """Issued invoices and credit notes only: a draft is nothing for the books yet."""
+    return (
+        invoices.exclude(status=Invoice.Status.DRAFT).select_related("credits").order_by("number")
+    )
+
+
+def payments_for_export(payments):
+    return payments.select_related("invoice").order_by("paid_on", "pk")
+
+
+def invoices_csv(invoices, *, name: str = "") -> HttpResponse:
+    """`invoices` is a queryset; drafts in it are left out."""
+    rows = (_invoice_row(invoice) for invoice in invoices_for_export(invoices))
+    return _csv_response(f"invoices-{name or _today()}", INVOICE_COLUMNS, rows)
+
+
+def payments_csv(payments, *, name: str = "") -> HttpResponse:
+    rows = (_payment_row(payment) for payment in payments_for_export(payments))
+    return _csv_response(f"payments-{name or _today()}", PAYMENT_COLUMNS, rows)
+
+
+def _csv_response(name: str, columns, rows) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="coworking-norge-{name}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return response
+
+
+def _invoice_row(invoice: Invoice) -> list:
+    return [
+        invoice.number,
+        invoice.kind,
+        _date(invoice.issue_date),
+        _date(invoice.due_date),
+        invoice.buyer_organisation_number,
+        _safe(invoice.buyer_name),
+        invoice.kid or "",
+        _amount(invoice.net_amount),
+        _amount(invoice.vat_amount),
+        _amount(invoice.total_amount),
+        _amount(invoice.paid_amount),
+        _amount(invoice.outstanding),
+        invoice.status,
+        invoice.membership_year or "",
+        invoice.credits.number if invoice.credits else "",
+    ]
+
+
+def _payment_row(payment: Payment) -> list:
+    invoice = payment.invoice
+    return [
+        _date(payment.paid_on),
+        _amount(payment.amount),
+        invoice.number,
+        invoice.kid or "",
+        invoice.buyer_organisation_number,
+        payment.source,
+        _safe(payment.reference),
+        _safe(payment.external_id or ""),
+    ]
+
+
+def _amount(amount: Decimal) -> str:
+    return f"{amount:.2f}"
+
+
+def _date(day) -> str:
+    return day.isoformat() if day else ""
+
+
+def _today() -> str:
+    return f"{timezone.localdate():%Y-%m-%d}"
