@@ -1,7 +1,7 @@
 from django.urls import path
 
 from hubs import views_manage
-from members import views, views_join, views_organisation
+from members import views, views_invoices, views_join, views_organisation
 
 app_name = "me"
 urlpatterns = [
@@ -35,6 +35,11 @@ urlpatterns = [
         "organisation/<int:pk>/managers/<int:manager_pk>/remove/",
         views_organisation.manager_remove,
         name="organisation_manager_remove",
+    ),
+    path(
+        "organisation/invoices/<int:pk>.pdf",
+        views_invoices.invoice_pdf_download,
+        name="invoice_pdf",
     ),
     path("invitations/<str:token>/", views_organisation.invitation, name="invitation"),
 ]

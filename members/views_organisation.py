@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -16,6 +17,7 @@ from members import invitations
 from members.forms_organisation import InviteForm
 from members.models import Organisation, OrganisationContact
 from members.permissions import organisations_administered_by, organisations_of
+from members.views_invoices import invoices_visible_to, may_see_invoices
 
 
 @login_required
@@ -25,6 +27,13 @@ def organisation_overview(request: HttpRequest) -> HttpResponse:
         .select_related("tier")
         .prefetch_related(
             Prefetch("contacts", OrganisationContact.objects.select_related("user")),
+            Prefetch(
+                "invoices",
+                invoices_visible_to(request.user)
+                .select_related("credits")
+                .order_by("-issue_date", "-number"),
+                to_attr="visible_invoices",
+            ),
             Prefetch(
                 "hubs",
                 Hub.objects.order_by("name").prefetch_related(
@@ -38,15 +47,27 @@ def organisation_overview(request: HttpRequest) -> HttpResponse:
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     administered = set(organisations_administered_by(request.user).values_list("pk", flat=True))
+    today = timezone.localdate()
     sections = [
         {
             "organisation": organisation,
             "is_admin": organisation.pk in administered,
             "invite_form": InviteForm(organisation=organisation),
+            "sees_invoices": may_see_invoices(_role_of(request.user, organisation)),
+            "invoices": [
+                {"invoice": invoice, "is_overdue": invoice.is_overdue(today)}
+                for invoice in organisation.visible_invoices
+            ],
         }
         for organisation in organisations
     ]
     return render(request, "members/organisation.html", {"sections": sections})
+
+
+def _role_of(user, organisation: Organisation) -> str | None:
+    """The person's role, from the contacts already prefetched."""
+    roles = [c.role for c in organisation.contacts.all() if c.user_id == user.pk]
+    return roles[0] if roles else None
 
 
 def administers(view):

@@ -4,6 +4,7 @@ A new URL pattern under /me/ without a row here fails test_every_me_url_has_a_ro
 """
 
 import io
+from decimal import Decimal
 from hashlib import sha256
 
 import pytest
@@ -13,6 +14,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from PIL import Image
 
 from hubs.models import Hub, HubManager, HubPhoto
+from members.billing import invoice_draft_create, invoice_issue
 from members.invitations import invitation_send
 from members.models import Invitation, MembershipApplication, Organisation, OrganisationContact
 from members.services import user_make_secretariat
@@ -90,6 +92,14 @@ def world():
         role="contact",
         invited_by=people["organisation_contact"],
     )
+    # An issued invoice: its PDF is for the organisation's admin and invoice contacts only.
+    invoice = invoice_issue(
+        invoice=invoice_draft_create(
+            organisation=organisation,
+            lines=[{"description": "Kontingent", "unit_price": Decimal("6000.00")}],
+        ),
+        send=False,
+    )
     token = "the-token-of-the-matrix"
     Invitation.objects.filter(pk=invitation.pk).update(
         token_hash=sha256(token.encode()).hexdigest()
@@ -102,6 +112,7 @@ def world():
         "organisation": organisation,
         "extra_contact": extra,
         "manager": HubManager.objects.get(hub=hub),
+        "invoice": invoice,
         "token": token,
     }
 
@@ -127,6 +138,7 @@ def post_data(name: str, world) -> dict:
         "me:organisation_contact_remove": {},
         "me:organisation_manager_remove": {},
         "me:invitation": {},
+        "me:invoice_pdf": {},
     }[name]
 
 
@@ -146,6 +158,7 @@ def url_for(name: str, world) -> str:
             name, kwargs={**organisation, "manager_pk": world["manager"].pk}
         ),
         "me:invitation": lambda: reverse(name, kwargs={"token": world["token"]}),
+        "me:invoice_pdf": lambda: reverse(name, kwargs={"pk": world["invoice"].pk}),
     }.get(name, lambda: _hub_url(name, world))()
 
 
@@ -177,6 +190,8 @@ MATRIX = {
         "POST": 302,
         "allowed": {"organisation_contact"},
     },
+    # The organisation's admin (and invoice) contacts download its issued invoices.
+    "me:invoice_pdf": {"GET": 200, "POST": 405, "allowed": {"organisation_contact"}},
     # Whoever holds the link's token may accept the invitation, once signed in.
     "me:invitation": {"GET": 200, "POST": 302, "public": True},
 }
@@ -252,4 +267,4 @@ def test_post_without_csrf_token_is_refused(name, world):
 
 
 def test_matrix_size():
-    assert len(CASES) == len(MATRIX) * 2 * len(ROLES) == 144
+    assert len(CASES) == len(MATRIX) * 2 * len(ROLES) == 156
