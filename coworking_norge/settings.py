@@ -129,9 +129,10 @@ INVOICE_SELLER = {
 }
 # Days from issue to due date.
 INVOICE_DUE_DAYS = env.int("INVOICE_DUE_DAYS", default=30)
-# KID: "mod10" (Luhn) or "mod11", and its length including the check digit (7 to 25).
+# KID: "mod10" (Luhn) or "mod11", and its length including the check digit (10 to 25): the
+# organisation's id in 5 digits, the invoice number in the rest (6 digits by default), the check.
 INVOICE_KID_ALGORITHM = env.str("INVOICE_KID_ALGORITHM", default="mod10")
-INVOICE_KID_LENGTH = env.int("INVOICE_KID_LENGTH", default=10)
+INVOICE_KID_LENGTH = env.int("INVOICE_KID_LENGTH", default=12)
 # A member that joins during the year pays for the months from the one it joined in.
 INVOICE_PRO_RATA = env.bool("INVOICE_PRO_RATA", default=True)
 # Reminders: the first this many days after the due date, then at most one per interval.

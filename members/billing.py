@@ -49,6 +49,7 @@ def invoice_totals_refresh(*, invoice: Invoice) -> Invoice:
     result = totals(invoice.lines.all())
     invoice.net_amount, invoice.vat_amount = result.net, result.vat
     invoice.total_amount = result.total
+    invoice.full_clean(exclude=["organisation", "credits"])  # totals must fit their columns
     invoice.save(update_fields=["net_amount", "vat_amount", "total_amount"])
     return invoice
 
@@ -76,6 +77,7 @@ def invoice_issue(*, invoice: Invoice, today: date | None = None, send: bool = T
     today = today or timezone.localdate()
     _fix_parties(invoice)
     _fix_totals(invoice, lines)
+    _require_billable(invoice, lines)
     invoice.number = invoice_number_next()
     if not invoice.is_credit_note:
         invoice.kid = kid_build(
@@ -111,6 +113,15 @@ def _fix_parties(invoice: Invoice) -> None:
     invoice.buyer_email = organisation.invoice_email
     invoice.language = organisation.language
     invoice.seller = dict(settings.INVOICE_SELLER)
+
+
+def _require_billable(invoice: Invoice, lines: list[InvoiceLine]) -> None:
+    if not invoice.is_credit_note and invoice.total_amount <= 0:
+        raise ValidationError(_("An invoice must be for more than zero; credit notes give back."))
+    if not invoice.seller.get("vat_registered") and any(line.vat_rate > 0 for line in lines):
+        raise ValidationError(
+            _("The network is not registered for VAT, so no line may charge VAT.")
+        )
 
 
 def _fix_totals(invoice: Invoice, lines: list[InvoiceLine]) -> None:
@@ -158,9 +169,17 @@ def payment_register(
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if not invoice.is_issued or invoice.is_credit_note:
         raise ValidationError(_("Payments are registered against issued invoices only."))
+    amount = round_ore(Decimal(amount))
+    if invoice.paid_amount + amount < 0:
+        raise ValidationError(
+            {
+                "amount": _("A correction cannot take back more than has been paid (%(paid)s).")
+                % {"paid": invoice.paid_amount}
+            }
+        )
     payment = Payment(
         invoice=invoice,
-        amount=round_ore(Decimal(amount)),
+        amount=amount,
         paid_on=paid_on,
         reference=reference,
         source=source,

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from stdnum.no import kontonr, orgnr
 
-from members.kid import ALGORITHMS
+from members.kid import ALGORITHMS, MIN_LENGTH
 
 
 @register()
@@ -17,8 +17,10 @@ def kid_settings_check(app_configs, **kwargs) -> list:
                 id="members.E001",
             )
         )
-    if not 7 <= settings.INVOICE_KID_LENGTH <= 25:
-        errors.append(Error("INVOICE_KID_LENGTH must be between 7 and 25.", id="members.E002"))
+    if not MIN_LENGTH <= settings.INVOICE_KID_LENGTH <= 25:
+        errors.append(
+            Error(f"INVOICE_KID_LENGTH must be between {MIN_LENGTH} and 25.", id="members.E002")
+        )
     return errors
 
 

@@ -2,10 +2,14 @@
 finds its invoice. MOD10 (Luhn) or MOD11 check digit, as Nets defines them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from stdnum import luhn
 
 ALGORITHMS = ("mod10", "mod11")
 ORGANISATION_DIGITS = 5
+# The shortest KID that leaves room for invoice numbers up to 9999.
+MIN_LENGTH = ORGANISATION_DIGITS + 4 + 1
 
 
 def mod10_check_digit(body: str) -> str:
@@ -32,7 +36,13 @@ def kid_build(
     number_digits = length - 1 - ORGANISATION_DIGITS
     organisation, number = str(organisation_id), str(invoice_number)
     if number_digits < 1 or len(organisation) > ORGANISATION_DIGITS or len(number) > number_digits:
-        raise ValueError(f"A KID of {length} digits cannot hold invoice {invoice_number}")
+        raise ValidationError(
+            _(
+                "A KID of %(length)s digits cannot hold invoice number %(number)s: "
+                "raise INVOICE_KID_LENGTH."
+            )
+            % {"length": length, "number": invoice_number}
+        )
     body = organisation.zfill(ORGANISATION_DIGITS) + number.zfill(number_digits)
     return body + CHECK_DIGIT[algorithm](body)
 

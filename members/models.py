@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -409,6 +409,9 @@ class Invoice(models.Model):
         INVOICE = "invoice", _("invoice")
         CREDIT_NOTE = "credit_note", _("credit note")
 
+    # What may still change once an invoice is issued (see save()).
+    MUTABLE_FIELDS = frozenset({"status", "paid_amount", "emailed_at"})
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         ISSUED = "issued", _("issued")
@@ -503,6 +506,20 @@ class Invoice(models.Model):
             }
         return f"{self.get_kind_display().capitalize()} {self.number}"
 
+    def save(self, *args, **kwargs):
+        """An issued invoice's content is fixed: only its status, payments and e-mail record
+        change, and only through the billing services, which name those fields."""
+        update_fields = kwargs.get("update_fields")
+        changes_content = update_fields is None or set(update_fields) - self.MUTABLE_FIELDS
+        if self.pk and changes_content and _stored_status(Invoice, self.pk) != self.Status.DRAFT:
+            raise ValidationError(_("An issued invoice cannot be changed; credit it instead."))
+        return super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.is_issued or _stored_status(Invoice, self.pk) not in (None, self.Status.DRAFT):
+            raise ValidationError(_("An issued invoice is never deleted; credit it instead."))
+        return super().delete(*args, **kwargs)
+
     @property
     def is_issued(self) -> bool:
         return self.status != self.Status.DRAFT
@@ -517,13 +534,15 @@ class Invoice(models.Model):
             return Decimal("0.00")
         return max(self.total_amount - self.paid_amount, Decimal("0.00"))
 
+    @property
+    def refund_due(self) -> Decimal:
+        """Money received for an invoice that was then credited: it is owed back."""
+        if self.status == self.Status.CREDITED and self.paid_amount > 0:
+            return self.paid_amount
+        return Decimal("0.00")
+
     def is_overdue(self, today) -> bool:
         return self.outstanding > 0 and self.due_date is not None and self.due_date < today
-
-    def delete(self, *args, **kwargs):
-        if self.is_issued:
-            raise ValidationError(_("An issued invoice is never deleted; credit it instead."))
-        return super().delete(*args, **kwargs)
 
 
 class InvoiceLine(models.Model):
@@ -594,9 +613,19 @@ class InvoiceLine(models.Model):
         return round_ore(self.quantity * self.unit_price)
 
     def _refuse_if_issued(self) -> None:
-        status = Invoice.objects.filter(pk=self.invoice_id).values_list("status", flat=True).first()
-        if status not in (None, Invoice.Status.DRAFT):
+        if _stored_status(Invoice, self.invoice_id) not in (None, Invoice.Status.DRAFT):
             raise ValidationError(_("The lines of an issued invoice cannot be changed."))
+
+
+def _stored_status(model, pk) -> str | None:
+    """The invoice's status in the database, locked until the transaction ends when there is
+    one, so that an issue cannot slip in between this check and the write."""
+    if pk is None:
+        return None
+    rows = model.objects.filter(pk=pk)
+    if transaction.get_connection().in_atomic_block:
+        rows = rows.select_for_update()
+    return rows.values_list("status", flat=True).first()
 
 
 class Payment(models.Model):

@@ -1,12 +1,16 @@
 """The organisation contact's pages in a real browser: axe, and an invitation accepted by link."""
 
 import re
+from datetime import date, timedelta
+from decimal import Decimal
 from hashlib import sha256
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from hubs.models import Hub
+from members.billing import invoice_draft_create, invoice_issue
 from members.invitations import invitation_send
 from members.models import Invitation, Organisation, OrganisationContact
 from members.services import user_create_verified
@@ -30,6 +34,13 @@ def admin_contact(seeded):
     )
     Hub.objects.filter(slug="fabrikken").update(organisation=organisation)
     OrganisationContact.objects.create(user=person, organisation=organisation, role="admin")
+    fee = [{"description": "Medlemskontingent", "unit_price": Decimal("6000.00")}]
+    for issued_on in (date(2024, 1, 15), timezone.localdate() - timedelta(days=45)):
+        invoice_issue(
+            invoice=invoice_draft_create(organisation=organisation, lines=fee),
+            today=issued_on,
+            send=False,
+        )
     return person
 
 
@@ -72,3 +83,16 @@ def test_organisation_pages_have_no_axe_violations(
     assert page.goto(url).status == 200
     violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
     assert not violations, f"axe on {url} at {viewport_width}px:\n{describe(violations)}"
+
+
+def test_admin_contact_sees_the_overdue_invoice_and_downloads_its_pdf(page: Page, admin_contact):
+    sign_in(page, "anne@example.org")
+    page.goto("/me/organisation/")
+    table = page.get_by_role("table", name="Fakturaer")
+    expect(table.get_by_role("row")).to_have_count(3)
+    expect(table.get_by_text("Forfalt")).to_have_count(1)
+    with page.expect_download() as download_info:
+        table.get_by_role("link", name=re.compile("faktura 2", re.IGNORECASE)).click()
+    download = download_info.value
+    assert download.suggested_filename == "faktura-2.pdf"
+    assert open(download.path(), "rb").read(5) == b"%PDF-"

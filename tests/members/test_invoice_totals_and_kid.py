@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.no import kontonr
@@ -112,7 +113,7 @@ def test_kid_holds_the_organisation_and_the_invoice_number_at_the_configured_len
 
 
 def test_a_kid_too_short_for_the_number_is_refused_rather_than_truncated():
-    with pytest.raises(ValueError, match="cannot hold"):
+    with pytest.raises(ValidationError, match="cannot hold"):
         kid_build(organisation_id=1, invoice_number=10000, length=9, algorithm="mod10")
 
 

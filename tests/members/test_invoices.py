@@ -205,3 +205,73 @@ def test_overdue_means_money_outstanding_after_the_due_date():
     payment_register(invoice=invoice, amount=invoice.total_amount, paid_on=date(2027, 2, 4))
     invoice.refresh_from_db()
     assert not invoice.is_overdue(date(2027, 3, 1))
+
+
+def test_an_issued_invoice_refuses_a_full_save_but_its_status_may_follow_payments():
+    invoice = issued()
+    invoice.buyer_name = "Someone Else AS"
+    with pytest.raises(ValidationError, match="cannot be changed"):
+        invoice.save()
+    stale = Invoice.objects.get(pk=invoice.pk)
+    stale.status, stale.number = "draft", None  # an admin form loaded before it was issued
+    with pytest.raises(ValidationError):
+        stale.save()
+    invoice.refresh_from_db()
+    invoice.status = "paid"
+    invoice.save(update_fields=["status"])
+    assert Invoice.objects.values_list("buyer_name", "number", "status").get() == (
+        invoice.organisation.legal_name,
+        1,
+        "paid",
+    )
+
+
+def test_a_correction_cannot_take_back_more_than_was_paid():
+    invoice = issued()
+    payment_register(invoice=invoice, amount=Decimal("100"), paid_on=date(2027, 1, 10))
+    with pytest.raises(ValidationError) as error:
+        payment_register(invoice=invoice, amount=Decimal("-100.01"), paid_on=date(2027, 1, 11))
+    assert "amount" in error.value.message_dict
+    invoice.refresh_from_db()
+    assert (invoice.paid_amount, invoice.payments.count()) == (Decimal("100.00"), 1)
+
+
+@pytest.mark.parametrize("price", ["0.00", "-50.00"])
+def test_an_invoice_of_zero_or_less_is_not_issued(price):
+    invoice = invoice_draft_create(
+        organisation=OrganisationFactory(),
+        lines=[{"description": "Rabatt", "unit_price": Decimal(price)}],
+    )
+    with pytest.raises(ValidationError, match="more than zero"):
+        invoice_issue(invoice=invoice, send=False)
+    assert Invoice.objects.get().status == "draft"
+    assert not InvoiceSequence.objects.filter(next_number__gt=1).exists()
+
+
+def test_a_seller_without_vat_registration_cannot_charge_vat(settings):
+    settings.INVOICE_SELLER = {**settings.INVOICE_SELLER, "vat_registered": False}
+    with pytest.raises(ValidationError, match="not registered for VAT"):
+        issued()
+    free = invoice_draft_create(
+        organisation=OrganisationFactory(), lines=[{**FEE, "vat_rate": Decimal(0)}]
+    )
+    assert invoice_issue(invoice=free, send=False).total_amount == Decimal("7999.99")
+
+
+def test_when_the_kid_cannot_hold_the_number_nothing_is_issued_and_the_number_is_kept(settings):
+    InvoiceSequence.objects.create(name="invoice", next_number=10000)
+    settings.INVOICE_KID_LENGTH = 10  # 4 digits for the number
+    invoice = draft()
+    with pytest.raises(ValidationError, match="cannot hold invoice number 10000"):
+        invoice_issue(invoice=invoice, send=False)
+    assert Invoice.objects.get().status == "draft"
+    assert InvoiceSequence.objects.get().next_number == 10000
+
+
+def test_totals_too_large_for_the_books_are_refused_as_a_validation_error():
+    with pytest.raises(ValidationError):
+        invoice_draft_create(
+            organisation=OrganisationFactory(),
+            lines=[{"description": "Too much", "unit_price": Decimal("9999999999.99")}],
+        )
+    assert not Invoice.objects.exists()
