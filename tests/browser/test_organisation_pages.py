@@ -4,6 +4,7 @@ import re
 from datetime import date, timedelta
 from decimal import Decimal
 from hashlib import sha256
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -95,4 +96,4 @@ def test_admin_contact_sees_the_overdue_invoice_and_downloads_its_pdf(page: Page
         table.get_by_role("link", name=re.compile("faktura 2", re.IGNORECASE)).click()
     download = download_info.value
     assert download.suggested_filename == "faktura-2.pdf"
-    assert open(download.path(), "rb").read(5) == b"%PDF-"
+    assert Path(download.path()).read_bytes()[:5] == b"%PDF-"

@@ -5,12 +5,20 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.no import kontonr
 
 from members.invoice_totals import round_ore, totals
 from members.kid import kid_build, kid_is_valid, mod10_check_digit, mod11_check_digit
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are matched in English; the default language is Norwegian."""
+    with translation.override("en"):
+        yield
 
 
 @dataclass

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from members.billing import (
     invoice_credit,
@@ -21,6 +22,13 @@ from tests.factories import OrganisationFactory
 pytestmark = pytest.mark.django_db
 
 FEE = {"description": "Medlemskontingent 2027", "unit_price": Decimal("7999.99")}
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are matched in English; the default language is Norwegian."""
+    with translation.override("en"):
+        yield
 
 
 def draft(organisation=None, **fields):

@@ -56,7 +56,9 @@ def invoices(organisation):
 
 def invoice_rows(html: str) -> list[str]:
     """Each row of the invoices table as its text, spaces squeezed."""
-    table = html.split('<table class="table table-sm align-middle"', 1)[1].split("</table>")[0]
+    table = html.split('<table class="table table-sm align-middle table-stack"', 1)[1].split(
+        "</table>"
+    )[0]
     rows = re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)
     texts = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip() for row in rows]
     return [text.replace("\xa0", " ") for text in texts]
