@@ -88,7 +88,13 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     def hub_list(self, obj: Organisation) -> str:
         return ", ".join(hub.name for hub in obj.hubs.all())
 
-    @admin.action(description=_("Record that the selected members resigned today"))
+    def has_bill_permission(self, request) -> bool:
+        """Billing issues invoices: it takes the right to add and to change them."""
+        return request.user.has_perms(("members.add_invoice", "members.change_invoice"))
+
+    @admin.action(
+        description=_("Record that the selected members resigned today"), permissions=["change"]
+    )
     def record_resignation(self, request, queryset):
         for organisation in queryset:
             try:
@@ -100,7 +106,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
                     request, f"{organisation}: {'; '.join(error.messages)}", messages.ERROR
                 )
 
-    @admin.action(description=_("Bill this year's membership fee"))
+    @admin.action(description=_("Bill this year's membership fee"), permissions=["bill"])
     def bill_this_year(self, request, queryset):
         from members.yearly import bill_year
 

@@ -1,5 +1,6 @@
 """The admin of invoices: read-only once issued, credit notes, the overdue list, the dashboard."""
 
+import logging
 from datetime import date
 from decimal import Decimal
 
@@ -7,11 +8,12 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, DecimalField, F, Q, Sum, Value
 from django.db.models.functions import Coalesce
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -19,10 +21,12 @@ from django.views.decorators.http import require_POST
 
 from members.billing import invoice_credit, invoice_issue, invoice_totals_refresh
 from members.exports_billing import invoices_csv, payments_csv
+from members.invoice_totals import round_ore, totals
 from members.models import Invoice, InvoiceLine, InvoiceReminder, Payment
 
 OPEN_STATUSES = (Invoice.Status.ISSUED, Invoice.Status.PARTLY_PAID, Invoice.Status.PAID)
 BY_NUMBER = (F("number").asc(nulls_last=True), "pk")
+logger = logging.getLogger(__name__)
 ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=12, decimal_places=2))
 
 
@@ -33,6 +37,11 @@ def invoices_open_q() -> Q:
         status__in=OPEN_STATUSES,
         total_amount__gt=F("paid_amount"),
     )
+
+
+def invoices_refund_due_q() -> Q:
+    """What `Invoice.refund_due` says in SQL: money received for an invoice since credited."""
+    return Q(status=Invoice.Status.CREDITED, paid_amount__gt=0)
 
 
 def invoices_overdue_q(today: date) -> Q:
@@ -53,6 +62,7 @@ def billing_year_figures(*, year: int, today: date) -> dict:
         overdue=Count("pk", filter=issued & invoices_overdue_q(today)),
         overdue_amount=Coalesce(Sum(owed, filter=issued & invoices_overdue_q(today)), ZERO),
         drafts=Count("pk", filter=Q(status=Invoice.Status.DRAFT)),
+        to_refund=Coalesce(Sum("paid_amount", filter=issued & invoices_refund_due_q()), ZERO),
     )
 
 
@@ -74,6 +84,14 @@ def billing_year_by_status(*, year: int) -> list[dict]:
             else Invoice.Kind.CREDIT_NOTE.label
         )
     return rows
+
+
+def year_from(value) -> int | None:
+    """A year from a query parameter: ASCII digits within what a date can hold, else None."""
+    if not isinstance(value, str) or not (value.isascii() and value.isdigit()) or len(value) > 4:
+        return None
+    year = int(value)
+    return year if 1 <= year <= 9999 else None
 
 
 def _error_text(error: ValidationError) -> str:
@@ -98,6 +116,19 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class RefundDueFilter(admin.SimpleListFilter):
+    """Credited invoices that had been paid: the money is owed back."""
+
+    title = _("refund due")
+    parameter_name = "refund_due"
+
+    def lookups(self, request, model_admin):
+        return (("yes", _("Refund due")),)
+
+    def queryset(self, request, queryset):
+        return queryset.filter(invoices_refund_due_q()) if self.value() == "yes" else queryset
+
+
 class IssueYearFilter(admin.SimpleListFilter):
     title = _("issue year")
     parameter_name = "issue_year"
@@ -107,17 +138,63 @@ class IssueYearFilter(admin.SimpleListFilter):
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(issue_date__year=int(self.value()))
-        return queryset
+        year = year_from(self.value())
+        return queryset if year is None else queryset.filter(issue_date__year=year)
 
 
 def _draft(obj) -> bool:
     return obj is None or not obj.is_issued
 
 
+# Far below what the amount columns hold (12 digits, 2 decimals), so that no sum overflows them.
+AMOUNT_LIMIT = Decimal(1_000_000_000)
+
+
+def _too_large_message() -> str:
+    limit = formats.number_format(AMOUNT_LIMIT, force_grouping=True)
+    return gettext("Amounts must stay below %(limit)s NOK.") % {"limit": limit}
+
+
+class InvoiceLineFormSet(BaseInlineFormSet):
+    """The draft's lines as they will be saved: each line's amount and the invoice's totals must
+    fit the amount columns."""
+
+    def clean(self):
+        super().clean()
+        lines = [line for line in map(self._line, self.forms) if line is not None]
+        result = totals(lines)
+        if any(abs(amount) >= AMOUNT_LIMIT for amount in (result.net, result.vat, result.total)):
+            raise ValidationError(
+                gettext("The invoice total is too large.") + " " + _too_large_message(),
+                code="total_too_large",
+            )
+
+    def _line(self, form) -> InvoiceLine | None:
+        """The form's line when it is valid and kept, None otherwise; a line too large for its
+        amount is an error on the form."""
+        data = getattr(form, "cleaned_data", None)
+        if not data or form.errors or self._should_delete_form(form):
+            return None
+        if any(data.get(name) is None for name in ("quantity", "unit_price", "vat_rate")):
+            return None
+        line = InvoiceLine(
+            quantity=data["quantity"], unit_price=data["unit_price"], vat_rate=data["vat_rate"]
+        )
+        if abs(round_ore(line.quantity * line.unit_price)) >= AMOUNT_LIMIT:
+            form.add_error(
+                "unit_price",
+                ValidationError(
+                    gettext("The line's amount is too large.") + " " + _too_large_message(),
+                    code="line_too_large",
+                ),
+            )
+            return None
+        return line
+
+
 class InvoiceLineInline(admin.TabularInline):
     model = InvoiceLine
+    formset = InvoiceLineFormSet
     fields = (
         "description",
         "kind",
@@ -203,6 +280,7 @@ ISSUED_FIELDSETS = (
                 "total_amount",
                 "paid_amount",
                 "outstanding_amount",
+                "refund_due_amount",
             )
         },
     ),
@@ -244,7 +322,7 @@ ADD_FIELDSETS = (
     (None, {"fields": ("organisation", "membership_year", "your_reference", "our_reference")}),
 )
 DRAFT_READONLY = ("status", "kind", "language", "net_amount", "vat_amount", "total_amount")
-COMPUTED = ("credit_links", "pdf_link", "outstanding_amount", "seller_text")
+COMPUTED = ("credit_links", "pdf_link", "outstanding_amount", "refund_due_amount", "seller_text")
 
 
 @admin.register(Invoice)
@@ -267,6 +345,7 @@ class InvoiceAdmin(admin.ModelAdmin):
         "status",
         "kind",
         OverdueFilter,
+        RefundDueFilter,
         IssueYearFilter,
         "membership_year",
     )
@@ -295,6 +374,10 @@ class InvoiceAdmin(admin.ModelAdmin):
     @admin.display(description=_("outstanding"))
     def outstanding_amount(self, invoice: Invoice) -> Decimal:
         return invoice.outstanding
+
+    @admin.display(description=_("refund due"))
+    def refund_due_amount(self, invoice: Invoice) -> Decimal:
+        return invoice.refund_due
 
     @admin.display(description=_("overdue"), boolean=True)
     def overdue(self, invoice: Invoice) -> bool:
@@ -341,7 +424,13 @@ class InvoiceAdmin(admin.ModelAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # The buttons need the model's change permission: an issued invoice itself is read-only.
         extra_context = {**(extra_context or {}), "can_act": self.has_change_permission(request)}
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            # The model refused the save (the draft was issued by someone else in the meantime,
+            # say); the admin's transaction is rolled back, nothing was written.
+            self.message_user(request, _error_text(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def get_inlines(self, request, obj):
         if _draft(obj):
@@ -431,6 +520,15 @@ class InvoiceAdmin(admin.ModelAdmin):
         except ValidationError as error:
             self.message_user(request, f"{invoice}: {_error_text(error)}", messages.ERROR)
             return
+        except Exception as error:  # SMTP, DNS, a PDF that cannot be drawn: say so, keep going
+            logger.exception("Sending %s again failed", invoice)
+            self.message_user(
+                request,
+                gettext("%(invoice)s: The e-mail could not be sent: %(error)s")
+                % {"invoice": invoice, "error": error},
+                messages.ERROR,
+            )
+            return
         self.message_user(
             request,
             gettext("%(invoice)s is sent again to %(email)s.")
@@ -469,10 +567,14 @@ class InvoiceAdmin(admin.ModelAdmin):
 
     @admin.action(
         description=_("Export the payments of the selected invoices as CSV"),
-        permissions=["view"],
+        permissions=["view_payments"],
     )
     def export_payments_csv(self, request, queryset):
         return payments_csv(Payment.objects.filter(invoice__in=queryset))
+
+    def has_view_payments_permission(self, request) -> bool:
+        """The payments' CSV lists payments: it takes the right to see them too."""
+        return self.has_view_permission(request) and request.user.has_perm("members.view_payment")
 
     # Views of their own
 
@@ -549,8 +651,7 @@ class InvoiceAdmin(admin.ModelAdmin):
     def _dashboard_year(self, request) -> int:
         if not self.has_view_permission(request):
             raise PermissionDenied
-        year = request.GET.get("year", "")
-        return int(year) if year.isdigit() and 1900 < int(year) < 10000 else _this_year()
+        return year_from(request.GET.get("year")) or _this_year()
 
     def dashboard_view(self, request):
         year = self._dashboard_year(request)
@@ -569,6 +670,8 @@ class InvoiceAdmin(admin.ModelAdmin):
             "overdue_url": f"{changelist}?overdue=yes&issue_year={year}",
             "all_overdue_url": f"{changelist}?overdue=yes",
             "drafts_url": f"{changelist}?status={Invoice.Status.DRAFT}",
+            "refund_url": f"{changelist}?refund_due=yes&issue_year={year}",
+            "can_view_payments": self.has_view_payments_permission(request),
         }
         return TemplateResponse(request, "admin/members/invoice/dashboard.html", context)
 
@@ -578,6 +681,8 @@ class InvoiceAdmin(admin.ModelAdmin):
 
     def dashboard_payments_csv(self, request):
         year = self._dashboard_year(request)
+        if not self.has_view_payments_permission(request):
+            raise PermissionDenied
         return payments_csv(Payment.objects.filter(paid_on__year=year), name=str(year))
 
 

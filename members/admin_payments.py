@@ -7,6 +7,7 @@ import hashlib
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from members.billing import payment_register
+from members.invoice_totals import round_ore
 from members.models import Invoice, OcrImport, Payment
 from members.ocr import MAX_FILE_BYTES, duplicate_file_message, ocr_import, ocr_preview
 
@@ -48,6 +50,32 @@ class PaymentForm(forms.ModelForm):
                 code="zero",
             )
         return amount
+
+    def clean(self):
+        """What payment_register would refuse, checked on the invoice as it is now. In the admin
+        the form is validated inside the transaction that saves it: the invoice's row stays
+        locked from here to the save, so that nobody credits or pays it in between."""
+        cleaned = super().clean()
+        invoice, amount = cleaned.get("invoice"), cleaned.get("amount")
+        if invoice is None or amount is None:
+            return cleaned
+        invoice = _current(invoice)
+        if invoice.is_credit_note or invoice.status not in PAYABLE_STATUSES:
+            self.add_error("invoice", self.fields["invoice"].error_messages["invalid_choice"])
+        elif invoice.paid_amount + round_ore(amount) < 0:
+            self.add_error(
+                "amount",
+                _("A correction cannot take back more than has been paid (%(paid)s).")
+                % {"paid": invoice.paid_amount},
+            )
+        return cleaned
+
+
+def _current(invoice: Invoice) -> Invoice:
+    rows = Invoice.objects.filter(pk=invoice.pk)
+    if transaction.get_connection().in_atomic_block:
+        rows = rows.select_for_update()
+    return rows.get()
 
 
 class OcrUploadForm(forms.Form):
@@ -134,6 +162,15 @@ class PaymentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            # payment_register refused what the form let through: nothing was written.
+            for message in error.messages:
+                self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
         payment = payment_register(

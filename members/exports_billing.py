@@ -25,6 +25,7 @@ INVOICE_COLUMNS = (
     "status",
     "membership_year",
     "credits",
+    "refund_due",
 )
 PAYMENT_COLUMNS = (
     "paid_on",
@@ -86,6 +87,7 @@ def _invoice_row(invoice: Invoice) -> list:
         invoice.status,
         invoice.membership_year or "",
         invoice.credits.number if invoice.credits else "",
+        _amount(invoice.refund_due),
     ]
 
 

@@ -24,11 +24,14 @@ MAX_FILE_BYTES = 1_000_000
 MATCHED, UNMATCHED, DUPLICATE = "matched", "unmatched", "duplicate"
 # How a matched line compares with what the invoice still owed, earlier lines of the file included.
 PAID_IN_FULL, UNDERPAID, OVERPAID, REVERSAL = "paid_in_full", "underpaid", "overpaid", "reversal"
+# Money for an invoice that was credited: it is recorded, and owed back to the payer.
+REFUND_DUE = "refund_due"
 COVERAGE_LABELS = {
     PAID_IN_FULL: gettext_lazy("paid in full"),
     UNDERPAID: gettext_lazy("underpaid"),
     OVERPAID: gettext_lazy("overpaid"),
     REVERSAL: gettext_lazy("reversal"),
+    REFUND_DUE: gettext_lazy("credited invoice: refund due"),
 }
 
 
@@ -119,7 +122,7 @@ def ocr_preview(*, data: bytes, file_name: str) -> OcrPreview:
     """What importing the file would do. Raises ValidationError if it is not an OCR giro file."""
     transmission = _parse(data)
     preview = OcrPreview(
-        file_name=file_name,
+        file_name=file_name[: OcrImport._meta.get_field("file_name").max_length],
         sha256=hashlib.sha256(data).hexdigest(),
         transmission_number=transmission.number,
         nets_date=transmission.date,
@@ -235,16 +238,18 @@ def _classify(items: list[tuple[str, netsgiro.Transaction]]) -> list[OcrLine]:
             external_id__in=[external_id for external_id, _item in items]
         ).values_list("external_id", flat=True)
     )
-    owed: dict[int, Decimal] = defaultdict(Decimal)  # per invoice, after earlier lines of the file
+    # Per invoice, after the earlier lines of the file: what is owed, and what has been paid.
+    owed: dict[int, Decimal] = defaultdict(Decimal)
+    paid: dict[int, Decimal] = {}
     lines = []
     for external_id, item in items:
-        line = _line(external_id, item, invoices, recorded, owed)
+        line = _line(external_id, item, invoices, recorded, (owed, paid))
         recorded.add(external_id)
         lines.append(line)
     return lines
 
 
-def _line(external_id, item, invoices, recorded, owed) -> OcrLine:
+def _line(external_id, item, invoices, recorded, running) -> OcrLine:
     amount = Decimal(item.amount).quantize(Decimal("0.01"))
     if item.sign == "-":  # Nets marks a reversed payment with a minus sign
         amount = -amount
@@ -260,28 +265,36 @@ def _line(external_id, item, invoices, recorded, owed) -> OcrLine:
     if external_id in recorded:
         return OcrLine(**common, status=DUPLICATE, invoice=invoices.get(item.kid))
     reason = _unmatched_reason(item.kid, amount, invoices)
+    owed, paid = running
+    invoice = invoices.get(item.kid)
+    if not reason:
+        paid.setdefault(invoice.pk, invoice.paid_amount)
+        if paid[invoice.pk] + amount < 0:
+            reason = _("The reversal is larger than what has been paid for the invoice.")
     if reason:
         return OcrLine(**common, status=UNMATCHED, reason=reason)
-    invoice = invoices[item.kid]
     if invoice.pk not in owed:
         owed[invoice.pk] = invoice.outstanding
     outstanding = max(owed[invoice.pk], Decimal("0.00"))
     owed[invoice.pk] -= amount
+    paid[invoice.pk] += amount
     return OcrLine(
         **common,
         status=MATCHED,
         invoice=invoice,
         outstanding=outstanding,
-        coverage=_coverage(amount, outstanding),
+        coverage=_coverage(amount, outstanding, invoice),
     )
 
 
 def _unmatched_reason(kid: str | None, amount: Decimal, invoices: dict) -> str:
     if not kid:
         return _("The payment has no KID.")
-    if not kid_is_valid(kid):
-        return _("The KID is not valid (wrong check digit or length).")
     invoice = invoices.get(kid)
+    # The KID is looked up as it is first: invoices keep the KID they were issued with, even
+    # after INVOICE_KID_ALGORITHM or INVOICE_KID_LENGTH has changed.
+    if invoice is None and not kid_is_valid(kid):
+        return _("The KID is not valid (wrong check digit or length).")
     if invoice is None:
         return _("No invoice has this KID.")
     if invoice.is_credit_note or not invoice.is_issued:
@@ -291,9 +304,11 @@ def _unmatched_reason(kid: str | None, amount: Decimal, invoices: dict) -> str:
     return ""
 
 
-def _coverage(amount: Decimal, outstanding: Decimal) -> str:
+def _coverage(amount: Decimal, outstanding: Decimal, invoice: Invoice) -> str:
     if amount < 0:
         return REVERSAL
+    if invoice.status == Invoice.Status.CREDITED:
+        return REFUND_DUE
     if amount == outstanding:
         return PAID_IN_FULL
     return UNDERPAID if amount < outstanding else OVERPAID

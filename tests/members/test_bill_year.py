@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from members.billing import invoice_credit, invoice_draft_create
 from members.models import Invoice, InvoiceLine, Organisation
 from members.yearly import bill_year, fee_lines
-from tests.factories import MembershipTierFactory, OrganisationFactory
+from tests.factories import MembershipTierFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -158,6 +158,16 @@ def test_with_pro_rata_off_a_member_that_joined_in_the_year_pays_the_full_fee(se
     )
 
 
+def test_a_seller_not_registered_for_vat_bills_the_fee_without_vat(settings, tier):
+    settings.INVOICE_SELLER = {**settings.INVOICE_SELLER, "vat_registered": False}
+    organisation = member(tier, legal_name="A AS", member_since=date(2020, 1, 1))
+    [line] = fee_lines(organisation=organisation, year=2027)
+    assert (line["unit_price"], line["vat_rate"]) == (Decimal("6000.00"), Decimal(0))
+    result = bill_year(year=2027, today=TODAY, send=False)
+    assert result.skipped == []
+    assert fee_invoices() == [("A AS", 2027, "issued", Decimal("6000.00"))]
+
+
 def test_fee_lines_is_none_when_nothing_is_owed(tier):
     assert fee_lines(organisation=member(None), year=2027) is None
     assert fee_lines(organisation=member(tier, member_since=date(2028, 1, 1)), year=2027) is None
@@ -294,6 +304,45 @@ def test_the_admin_action_bills_the_selected_organisations(client, secretariat_u
     ]
     assert fee_invoices() == [("A AS", year, "issued", Decimal("7500.00"))]
     assert "Membership fee" in response.content.decode()
+
+
+def staff_with(*codenames: str):
+    from django.contrib.auth.models import Permission
+
+    person = UserFactory(is_staff=True)
+    person.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    return person
+
+
+def offered_actions(client) -> set[str]:
+    response = client.get("/en/admin/members/organisation/")
+    return {name for name, _label in response.context["action_form"].fields["action"].choices}
+
+
+@pytest.mark.parametrize("action", ["bill_this_year", "record_resignation"])
+def test_a_view_only_staff_user_is_not_offered_nor_can_forge_billing_or_resigning(
+    client, tier, action
+):
+    year = timezone.localdate().year
+    chosen = member(tier, legal_name="A AS", member_since=date(year - 1, 1, 1))
+    client.force_login(staff_with("view_organisation"))
+    assert offered_actions(client) == {"", "export_csv"}
+    client.post(
+        "/en/admin/members/organisation/",
+        {"action": action, "_selected_action": [chosen.pk]},
+    )
+    chosen.refresh_from_db()
+    assert (chosen.status, chosen.resigned_on) == ("member", None)
+    assert fee_invoices() == []
+
+
+def test_billing_takes_the_right_to_add_and_change_invoices(client, tier):
+    client.force_login(staff_with("view_organisation", "change_organisation"))
+    assert offered_actions(client) == {"", "export_csv", "record_resignation"}
+    client.force_login(
+        staff_with("view_organisation", "change_organisation", "add_invoice", "change_invoice")
+    )
+    assert offered_actions(client) == {"", "export_csv", "record_resignation", "bill_this_year"}
 
 
 def _in_thread(work) -> threading.Thread:

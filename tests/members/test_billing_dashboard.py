@@ -62,6 +62,7 @@ def test_the_years_figures_count_the_credit_note_and_the_partial_payment(staff, 
         "overdue": 2,
         "overdue_amount": Decimal("17500.00"),
         "drafts": 1,
+        "to_refund": Decimal("0.00"),
     }
     rows = [
         (row["label"], row["count"], row["total"], row["paid"])
@@ -74,6 +75,26 @@ def test_the_years_figures_count_the_credit_note_and_the_partial_payment(staff, 
         ("credited", 1, Decimal("12500.00"), Decimal("0.00")),
         ("credit note", 1, Decimal("-12500.00"), Decimal("0.00")),
     ]
+
+
+def test_money_paid_for_invoices_credited_afterwards_is_shown_to_refund(staff):
+    refunded = issued("10000.00", date(YEAR, 2, 1))
+    payment_register(invoice=refunded, amount=Decimal("12500.00"), paid_on=date(YEAR, 2, 10))
+    invoice_credit(invoice=refunded, today=date(YEAR, 3, 1), send=False)
+    partly = issued("1000.00", date(YEAR, 2, 1))
+    payment_register(invoice=partly, amount=Decimal("100.00"), paid_on=date(YEAR, 2, 10))
+    invoice_credit(invoice=partly, today=date(YEAR, 3, 1), send=False)
+    other_year = issued("1000.00", date(YEAR - 1, 2, 1))
+    payment_register(invoice=other_year, amount=Decimal("1250.00"), paid_on=date(YEAR, 2, 10))
+    invoice_credit(invoice=other_year, today=date(YEAR, 3, 1), send=False)
+    invoice_credit(invoice=issued("500.00", date(YEAR, 4, 1)), send=False)  # unpaid: nothing
+    response = staff.get(url(), {"year": YEAR})
+    assert response.context["figures"]["to_refund"] == Decimal("12600.00")
+    html = response.content.decode()
+    assert '<td class="amount" data-figure="to_refund">12,600.00</td>' in html
+    listed = staff.get(url("changelist"), {"refund_due": "yes", "issue_year": YEAR})
+    assert {invoice.pk for invoice in listed.context["cl"].result_list} == {refunded.pk, partly.pk}
+    assert f'href="{url("changelist")}?refund_due=yes&amp;issue_year={YEAR}"' in html
 
 
 def test_the_page_shows_the_amounts_in_the_active_language(staff, year_of_invoices):
@@ -107,6 +128,20 @@ def test_the_year_defaults_to_this_year_and_the_picker_offers_every_year(staff, 
     assert response.context["figures"]["invoices"] == 0
     assert response.context["years"] == sorted({this_year, YEAR, YEAR - 1}, reverse=True)
     assert staff.get(url(), {"year": "nonsense"}).context["year"] == this_year
+
+
+@pytest.mark.parametrize("value", ["0", "99999", "²", "٢٠٢٥", "-1", "", "2025.0"])
+def test_a_year_out_of_range_shows_this_year_rather_than_failing(staff, year_of_invoices, value):
+    this_year = timezone.localdate().year
+    response = staff.get(url(), {"year": value})
+    assert response.status_code == 200 and response.context["year"] == this_year
+    download = staff.get(url("dashboard_invoices"), {"year": value})
+    assert download["Content-Disposition"].endswith(f'-invoices-{this_year}.csv"')
+
+
+def test_the_first_and_last_years_a_date_can_hold_are_accepted(staff):
+    assert staff.get(url(), {"year": "1"}).context["figures"]["invoices"] == 0
+    assert staff.get(url(), {"year": "9999"}).context["year"] == 9999
 
 
 @pytest.mark.parametrize("size", [1, 6])

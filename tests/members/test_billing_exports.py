@@ -31,6 +31,7 @@ INVOICE_HEADER = [
     "status",
     "membership_year",
     "credits",
+    "refund_due",
 ]
 PAYMENT_HEADER = [
     "paid_on",
@@ -112,6 +113,7 @@ def expected_invoice_rows(books) -> list[list[str]]:
             "credited",
             "2025",
             "",
+            "2500.00",  # paid, then credited: owed back
         ],
         [
             "2",
@@ -129,6 +131,7 @@ def expected_invoice_rows(books) -> list[list[str]]:
             "paid",
             "",
             "",
+            "0.00",
         ],
         [
             "3",
@@ -146,6 +149,7 @@ def expected_invoice_rows(books) -> list[list[str]]:
             "issued",
             "",
             "1",
+            "0.00",
         ],
     ]
 
@@ -237,3 +241,31 @@ def test_only_the_secretariat_downloads(client, books):
         url("changelist"), {"action": "export_invoices_csv", "_selected_action": [1]}
     )
     assert response.status_code == 403
+
+
+def staff_with(*codenames: str):
+    from django.contrib.auth.models import Permission
+
+    person = UserFactory(is_staff=True)
+    person.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    return person
+
+
+def test_the_payments_csv_takes_the_right_to_view_payments(client, books):
+    client.force_login(staff_with("view_invoice"))
+    changelist = client.get(url("changelist"))
+    actions = {name for name, _label in changelist.context["action_form"].fields["action"].choices}
+    assert actions == {"", "export_invoices_csv"}
+    response = client.post(
+        url("changelist"),
+        {"action": "export_payments_csv", "_selected_action": [books["fee"].pk]},
+    )
+    assert response.status_code == 302 and response["Content-Type"] != "text/csv; charset=utf-8"
+    assert client.get(url("dashboard_payments"), {"year": 2025}).status_code == 403
+    dashboard = client.get(url("dashboard"), {"year": 2025}).content.decode()
+    assert url("dashboard_payments") not in dashboard and url("dashboard_invoices") in dashboard
+    assert len(rows(client.get(url("dashboard_invoices"), {"year": 2025}))) > 1
+
+    client.force_login(staff_with("view_invoice", "view_payment"))
+    assert len(rows(client.get(url("dashboard_payments"), {"year": 2025}))) == 2
+    assert url("dashboard_payments") in client.get(url("dashboard")).content.decode()

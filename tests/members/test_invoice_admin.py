@@ -1,12 +1,18 @@
 """The secretariat's invoice admin: drafts are edited, issued invoices are only looked at; issue,
 credit and send again; the overdue list."""
 
+import logging
+import smtplib
+import threading
+import time
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -16,6 +22,9 @@ from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="concurrency needs PostgreSQL"
+)
 FEE = {"description": "Medlemskontingent", "unit_price": Decimal("10000.00")}
 
 
@@ -189,6 +198,100 @@ def test_saving_a_draft_with_another_line_refreshes_its_totals(staff):
     ]
 
 
+def with_line(data: dict, quantity: str, unit_price: str, vat_rate: str = "25") -> dict:
+    data = add_line(data, "Stor linje", unit_price)
+    index = int(data["lines-TOTAL_FORMS"]) - 1
+    return data | {f"lines-{index}-quantity": quantity, f"lines-{index}-vat_rate": vat_rate}
+
+
+@pytest.mark.parametrize(
+    ("quantity", "unit_price", "error"),
+    [
+        ("1000", "9999999.99", "The line&#x27;s amount is too large."),
+        ("-1", "1000000000.00", "The line&#x27;s amount is too large."),
+        ("1", "900000000.00", "The invoice total is too large."),  # 25 % VAT takes it over
+        ("99999999999", "1.00", "Ensure that there are no more than 10 digits in total."),
+        ("1", "99999999999999.00", "Ensure that there are no more than 12 digits in total."),
+    ],
+)
+def test_a_draft_too_large_for_its_amounts_is_a_form_error_and_changes_nothing(
+    staff, quantity, unit_price, error
+):
+    invoice = draft()
+    before = Invoice.objects.values().get(pk=invoice.pk)
+    data = with_line(change_data(invoice), quantity, unit_price)
+    response = staff.post(url("change", invoice.pk), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert error in html
+    assert "Amounts must stay below 1,000,000,000 NOK." in html or "digits" in error
+    assert Invoice.objects.values().get(pk=invoice.pk) == before
+    assert invoice.lines.count() == 1
+
+
+def test_lines_that_cancel_out_or_are_deleted_do_not_count_towards_the_limit(staff):
+    invoice = draft()
+    data = with_line(change_data(invoice), "1", "999999999.99", vat_rate="0")
+    data = with_line(data, "-1", "999999999.99", vat_rate="0")
+    assert staff.post(url("change", invoice.pk), data).status_code == 302
+    invoice.refresh_from_db()
+    assert invoice.total_amount == Decimal("12500.00")
+    kept = [line.quantity for line in invoice.lines.all()]
+    plus, minus = kept.index(Decimal(1), 1), kept.index(Decimal(-1))
+    # Without the negative line the total is over the limit: refused, nothing changes.
+    response = staff.post(
+        url("change", invoice.pk), change_data(invoice, **{f"lines-{minus}-DELETE": "on"})
+    )
+    assert "The invoice total is too large." in response.content.decode()
+    assert invoice.lines.count() == 3
+    # Without the positive one it is within (a draft may be negative; issuing refuses that).
+    data = change_data(invoice, **{f"lines-{plus}-DELETE": "on"})
+    assert staff.post(url("change", invoice.pk), data).status_code == 302
+    assert Invoice.objects.get(pk=invoice.pk).total_amount == Decimal("-999987499.99")
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_draft_issued_by_someone_else_while_saving_is_an_error_message(client):
+    """The other session issues the draft while our save waits for the invoice's row: the model
+    refuses our save, and the admin says so instead of failing."""
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    invoice = draft()
+    issuing, done = threading.Event(), threading.Event()
+
+    def issue_meanwhile() -> None:
+        try:
+            with transaction.atomic():
+                invoice_issue(invoice=invoice, send=False)
+                issuing.set()
+                _wait_for_a_blocked_query()
+        finally:
+            done.set()
+            connection.close()
+
+    threading.Thread(target=issue_meanwhile).start()
+    issuing.wait(timeout=30)
+    data = add_line(change_data(invoice, your_reference="Stale"), "Extra", "1.00")
+    response = client.post(url("change", invoice.pk), data)
+    done.wait(timeout=30)
+    assert response["Location"] == url("change", invoice.pk)
+    assert texts(response) == ["An issued invoice cannot be changed; credit it instead."]
+    invoice.refresh_from_db()
+    assert (invoice.status, invoice.number, invoice.your_reference) == ("issued", 1, "")
+    assert [line.description for line in invoice.lines.all()] == ["Medlemskontingent"]
+
+
+def _wait_for_a_blocked_query() -> None:
+    """Until another connection waits for a lock that this transaction holds."""
+    deadline = time.monotonic() + 20
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.02)
+
+
 # Issue, credit, send again
 
 
@@ -289,6 +392,31 @@ def test_send_again_emails_the_pdf_once_more(staff, mailoutbox):
     assert staff.get(url("send", invoice.pk)).status_code == 405
 
 
+class FailingEmailBackend(BaseEmailBackend):
+    """An SMTP server that is down."""
+
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+def test_send_again_when_the_mail_server_fails_is_an_error_message(staff, settings, caplog):
+    invoice, other = issued(), issued()
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.FailingEmailBackend"}}
+    with caplog.at_level(logging.ERROR, logger="members.admin_invoices"):
+        response = staff.post(url("send", invoice.pk))
+    failure = "The e-mail could not be sent: Connection unexpectedly closed"
+    assert response["Location"] == url("change", invoice.pk)
+    assert texts(response) == [f"Invoice 1: {failure}"]
+    assert [record.exc_info[0] for record in caplog.records] == [smtplib.SMTPServerDisconnected]
+    response = staff.post(
+        url("changelist"),
+        {"action": "send_selected", "_selected_action": [invoice.pk, other.pk]},
+    )
+    # The first message was never shown (no redirect followed): it is still there.
+    assert texts(response) == [f"Invoice {n}: {failure}" for n in (1, 1, 2)]
+    assert Invoice.objects.filter(emailed_at__isnull=False).count() == 0
+
+
 def test_the_pdf_downloads_and_a_draft_has_none(staff):
     invoice = issued()
     response = staff.get(url("pdf", invoice.pk))
@@ -301,6 +429,17 @@ def test_the_pdf_downloads_and_a_draft_has_none(staff):
     response = staff.get(url("pdf", waiting.pk))
     assert response["Location"] == url("change", waiting.pk)
     assert texts(response) == ["A draft has no PDF yet: issue it first."]
+
+
+def test_a_paid_invoice_credited_afterwards_shows_the_refund_due(staff):
+    invoice = issued()
+    payment_register(invoice=invoice, amount=Decimal("2500"), paid_on=date(2027, 2, 1))
+    html = staff.get(url("change", invoice.pk)).content.decode()
+    assert '<div class="readonly">0.00</div>' in html.split("field-refund_due_amount")[1][:400]
+    invoice_credit(invoice=invoice, send=False)
+    html = staff.get(url("change", invoice.pk)).content.decode()
+    assert "Refund due:" in html
+    assert '<div class="readonly">2500.00</div>' in html.split("field-refund_due_amount")[1][:400]
 
 
 def test_payments_and_reminders_of_an_issued_invoice_are_listed(staff):
@@ -338,6 +477,16 @@ def test_the_overdue_filter_lists_exactly_the_overdue_invoices(staff):
     assert {invoice.pk for invoice in response.context["cl"].result_list} == {
         invoice.pk for name, invoice in invoices.items() if name not in ("unpaid", "partly")
     }
+
+
+@pytest.mark.parametrize("value", ["0", "99999", "²", "nonsense"])
+def test_an_issue_year_out_of_range_filters_nothing_rather_than_failing(staff, value):
+    invoices = {issued(today=date(2025, 3, 1)).pk, issued(today=date(2026, 3, 1)).pk}
+    response = staff.get(url("changelist"), {"issue_year": value})
+    assert response.status_code == 200
+    assert {invoice.pk for invoice in response.context["cl"].result_list} == invoices
+    response = staff.get(url("changelist"), {"issue_year": "2025"})
+    assert [invoice.number for invoice in response.context["cl"].result_list] == [1]
 
 
 def test_search_finds_an_invoice_by_number_kid_buyer_and_organisation_number(staff):

@@ -24,7 +24,7 @@ from netsgiro import (
 )
 
 from members.billing import invoice_credit, invoice_draft_create, invoice_issue
-from members.kid import kid_build
+from members.kid import kid_build, kid_is_valid
 from members.models import Invoice, OcrImport, Payment
 from members.ocr import ocr_import, ocr_preview
 from tests.factories import OrganisationFactory, UserFactory
@@ -255,9 +255,83 @@ def test_a_reversal_is_recorded_as_a_negative_payment(secretariat_user):
 def test_credit_notes_and_credited_invoices(secretariat_user):
     invoice = issued_invoice()
     invoice_credit(invoice=invoice, today=date(2026, 2, 10), send=False)
-    # The KID still names the invoice: the money came in, so it is recorded, as an overpayment.
-    preview = ocr_preview(data=ocr_file(transaction(1, invoice.kid, "7500.00")), file_name="c")
-    assert [(line.invoice, line.coverage) for line in preview.matched] == [(invoice, "overpaid")]
+    # The KID still names the invoice: the money came in, so it is recorded, and owed back.
+    data = ocr_file(transaction(1, invoice.kid, "7500.00"))
+    preview = ocr_preview(data=data, file_name="c")
+    assert [(line.invoice, line.coverage) for line in preview.matched] == [(invoice, "refund_due")]
+    with translation.override("en"):
+        assert str(preview.matched[0].coverage_label) == "credited invoice: refund due"
+    ocr_import(data=data, file_name="c", user=secretariat_user)
+    invoice.refresh_from_db()
+    assert (invoice.status, invoice.paid_amount, invoice.refund_due) == (
+        "credited",
+        Decimal("7500.00"),
+        Decimal("7500.00"),
+    )
+
+
+def test_the_preview_labels_money_for_a_credited_invoice_as_refund_due(client, secretariat_user):
+    invoice = issued_invoice(name="Kreditert AS")
+    invoice_credit(invoice=invoice, today=date(2026, 2, 10), send=False)
+    client.force_login(secretariat_user)
+    data = ocr_file(transaction(1, invoice.kid, "7500.00"))
+    html = client.post(IMPORT_URL, {"file": _upload(data), "_preview": "1"}).content.decode()
+    assert '<td class="coverage-refund_due">credited invoice: refund due</td>' in html
+    assert "Record 1 payment" in html
+
+
+def test_kids_issued_under_an_earlier_algorithm_still_match(settings, secretariat_user):
+    settings.INVOICE_KID_ALGORITHM = "mod10"
+    invoices = [issued_invoice() for _ in range(3)]
+    settings.INVOICE_KID_ALGORITHM = "mod11"
+    # At least one of the mod10 KIDs has a wrong mod11 check digit (nine in ten do).
+    assert any(not kid_is_valid(invoice.kid) for invoice in invoices)
+    data = ocr_file(*(transaction(n, i.kid, "7500.00") for n, i in enumerate(invoices, 1)))
+    preview = ocr_preview(data=data, file_name="ocr.txt")
+    assert [line.invoice for line in preview.matched] == invoices
+    assert preview.unmatched == []
+    unknown = kid_build(organisation_id=999, invoice_number=999)
+    bad = unknown[:-1] + ("0" if unknown[-1] != "0" else "1")
+    data = ocr_file(transaction(1, unknown, "1.00"), transaction(2, bad, "1.00"))
+    with translation.override("en"):
+        reasons = [line.reason for line in ocr_preview(data=data, file_name="x").unmatched]
+    assert reasons == [
+        "No invoice has this KID.",
+        "The KID is not valid (wrong check digit or length).",
+    ]
+
+
+def test_a_reversal_larger_than_what_was_paid_is_not_matched(secretariat_user):
+    invoice = issued_invoice()
+    reversal = {"type": TransactionType.REVERSING_WITH_TEXT, "sign": "-"}
+    data = ocr_file(
+        transaction(1, invoice.kid, "1000.00"),
+        transaction(2, invoice.kid, "1000.00", **reversal),
+        transaction(3, invoice.kid, "0.01", **reversal),
+    )
+    with translation.override("en"):
+        preview = ocr_preview(data=data, file_name="r.txt")
+    assert [line.number for line in preview.matched] == [1, 2]
+    assert [(line.number, line.reason) for line in preview.unmatched] == [
+        (3, "The reversal is larger than what has been paid for the invoice.")
+    ]
+    ocr_import(data=data, file_name="r.txt", user=secretariat_user)
+    invoice.refresh_from_db()
+    assert (invoice.paid_amount, invoice.payments.count()) == (Decimal("0.00"), 2)
+
+
+def test_a_file_name_longer_than_what_is_kept_can_still_be_imported(client, secretariat_user):
+    invoice = issued_invoice()
+    data = ocr_file(transaction(1, invoice.kid, "7500.00"))
+    name = "O" * 251 + ".txt"
+    client.force_login(secretariat_user)
+    preview = client.post(IMPORT_URL, {"file": _upload(data, name=name), "_preview": "1"})
+    confirm = preview.context["confirm_form"].initial
+    assert confirm["file_name"] == name[:200]
+    response = client.post(IMPORT_URL, {**confirm, "_confirm": "1"}, follow=True)
+    assert "1 payment was recorded from" in response.content.decode()
+    assert OcrImport.objects.get().file_name == name[:200]
+    assert Payment.objects.get().invoice == invoice
 
 
 @pytest.mark.parametrize(

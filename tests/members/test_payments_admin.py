@@ -1,19 +1,24 @@
 """Payments in the admin: registered by hand, corrected by a negative payment, never edited."""
 
+import threading
+import time
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from members.billing import invoice_credit, invoice_draft_create, invoice_issue, payment_register
 from members.models import Invoice, OcrImport, Payment
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="concurrency needs PostgreSQL"
+)
 ADD_URL = "/en/admin/members/payment/add/"
 LIST_URL = "/en/admin/members/payment/"
 
@@ -103,6 +108,67 @@ def test_only_issued_invoices_that_are_not_credited_can_be_paid(client, secretar
     html = register(client, invoice, "100.00").content.decode()
     assert "Choose an issued invoice that is not credited." in html
     assert Payment.objects.count() == 0
+
+
+def amount_errors(response) -> list[str]:
+    return [str(error) for error in response.context["adminform"].form.errors.get("amount", [])]
+
+
+def test_a_correction_cannot_take_back_more_than_was_paid(client, secretariat_user):
+    invoice = issued_invoice()
+    payment_register(invoice=invoice, amount=Decimal("3000"), paid_on=date(2026, 3, 1))
+    client.force_login(secretariat_user)
+    response = register(client, invoice, "-3000.01")
+    assert amount_errors(response) == [
+        "A correction cannot take back more than has been paid (3000.00)."
+    ]
+    assert "field-amount" in response.content.decode()
+    assert list(Payment.objects.values_list("amount", flat=True)) == [Decimal("3000.00")]
+    register(client, invoice, "-3000.00")
+    invoice.refresh_from_db()
+    assert (invoice.status, invoice.paid_amount) == ("issued", Decimal("0.00"))
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_an_invoice_credited_while_the_payment_is_saved_is_a_form_error(client):
+    """The other session credits the invoice after the form found it payable and before the
+    payment is written: the form, which waits for the invoice's row, sees it and refuses."""
+    invoice = issued_invoice()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    crediting, done = threading.Event(), threading.Event()
+
+    def credit_meanwhile() -> None:
+        try:
+            with transaction.atomic():
+                invoice_credit(invoice=invoice, today=date(2026, 2, 2), send=False)
+                crediting.set()
+                _wait_for_a_blocked_query()
+        finally:
+            done.set()
+            connection.close()
+
+    threading.Thread(target=credit_meanwhile).start()
+    crediting.wait(timeout=30)
+    response = register(client, invoice, "7500.00")
+    done.wait(timeout=30)
+    errors = response.context["adminform"].form.errors
+    assert [str(error) for error in errors["invoice"]] == [
+        "Choose an issued invoice that is not credited."
+    ]
+    assert Payment.objects.count() == 0
+    assert Invoice.objects.get(pk=invoice.pk).status == "credited"
+
+
+def _wait_for_a_blocked_query() -> None:
+    """Until another connection waits for a lock that this transaction holds."""
+    deadline = time.monotonic() + 20
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.02)
 
 
 def test_a_payment_is_never_edited_or_deleted(client, secretariat_user):
