@@ -46,9 +46,7 @@ def invoice_totals_refresh(*, invoice: Invoice) -> Invoice:
     """A draft's totals follow its lines."""
     if invoice.is_issued:
         return invoice
-    result = totals(invoice.lines.all())
-    invoice.net_amount, invoice.vat_amount = result.net, result.vat
-    invoice.total_amount = result.total
+    _fix_totals(invoice, invoice.lines.all())
     invoice.full_clean(exclude=["organisation", "credits"])  # totals must fit their columns
     invoice.save(update_fields=["net_amount", "vat_amount", "total_amount"])
     return invoice

@@ -11,7 +11,8 @@ from django.db.models import F, Max, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from members.models import Invoice, InvoiceReminder, OrganisationContact
+from members import billing_mail
+from members.models import Invoice, InvoiceReminder
 
 # The polite new due date given in a reminder.
 NEW_DUE_DAYS = 14
@@ -66,26 +67,13 @@ def reminders_send(*, today: date | None = None) -> list[InvoiceReminder]:
     return sent
 
 
-def reminder_recipients(invoice: Invoice) -> list[str]:
-    contacts = OrganisationContact.objects.filter(
-        organisation_id=invoice.organisation_id,
-        role=OrganisationContact.Role.INVOICE,
-        user__is_active=True,
-    ).values_list("user__email", flat=True)
-    recipients = []
-    for address in [invoice.buyer_email, *contacts]:
-        if address and address.lower() not in {known.lower() for known in recipients}:
-            recipients.append(address)
-    return recipients
-
-
 def reminder_email(*, reminder_id: int) -> None:
     """E-mail the reminder in the invoice's language, with the invoice's PDF attached."""
     from members import invoice_pdf
 
     reminder = InvoiceReminder.objects.select_related("invoice").get(pk=reminder_id)
     invoice = reminder.invoice
-    to = reminder_recipients(invoice)
+    to = billing_mail.invoice_recipients(invoice)
     if not to:
         return
     with translation.override(invoice.language):
