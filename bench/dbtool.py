@@ -15,6 +15,10 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+import django
+from django.db import transaction
+from django.utils.text import slugify
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coworking_norge.settings")
 
@@ -125,16 +129,11 @@ TAGLINES = [  # (Norwegian, English), about 100 characters each
 
 
 def _setup() -> None:
-    import django
-
     django.setup()
 
 
 def populate(total: int, seed: int) -> dict:
-    from django.db import transaction
-    from django.utils.text import slugify
-
-    from hubs.models import Facility, Hub
+    from hubs.models import Facility, Hub  # noqa: PLC0415  (models load after django.setup())
 
     rng = random.Random(seed)
     facilities = list(Facility.objects.all())
@@ -207,7 +206,7 @@ def populate(total: int, seed: int) -> dict:
 
 
 def rename(slug: str, name: str) -> dict:
-    from hubs.models import Hub
+    from hubs.models import Hub  # noqa: PLC0415  (models load after django.setup())
 
     hub = Hub.objects.get(slug=slug)
     old = hub.name

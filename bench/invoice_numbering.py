@@ -3,7 +3,7 @@
     .venv/bin/python bench/invoice_numbering.py [--threads 8] [--invoices 400]
 
 Creates a scratch database, migrates it, issues the invoices from parallel threads through the
-real service (members.billing.invoice_issue, row lock on the number sequence), and then runs the
+real service (billing.services.invoice_issue, row lock on the number sequence), and then runs the
 same allocation without the lock as a negative control. Prints figures; drops the database.
 """
 
@@ -15,6 +15,10 @@ import threading
 import time
 from decimal import Decimal
 from pathlib import Path
+
+import django
+from django.core.management import call_command
+from django.db import connection, connections, transaction
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
@@ -30,17 +34,13 @@ def psql(sql: str) -> None:
 def setup_django() -> None:
     os.environ["DATABASE_URL"] = f"{SERVER}/{DATABASE}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coworking_norge.settings_test")
-    import django
 
     django.setup()
-    from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
 
 
 def in_threads(count: int, work) -> tuple[list, float]:
-    from django.db import connection
-
     results: list = [None] * count
     start = threading.Barrier(count + 1)
 
@@ -62,8 +62,9 @@ def in_threads(count: int, work) -> tuple[list, float]:
 
 
 def locked_run(threads: int, invoices: int) -> None:
-    from members.billing import invoice_draft_create, invoice_issue
-    from members.models import Invoice, MembershipTier, Organisation
+    from billing.models import Invoice  # noqa: PLC0415  (models load after django.setup())
+    from billing.services import invoice_draft_create, invoice_issue  # noqa: PLC0415  (models load after django.setup())
+    from members.models import MembershipTier, Organisation  # noqa: PLC0415  (models load after django.setup())
 
     tier = MembershipTier.objects.create(name="Bench", yearly_fee=Decimal(6000))
     organisation = Organisation.objects.create(
@@ -96,9 +97,7 @@ def locked_run(threads: int, invoices: int) -> None:
 
 
 def unlocked_run(threads: int) -> None:
-    from django.db import transaction
-
-    from members.models import InvoiceSequence
+    from billing.models import InvoiceSequence  # noqa: PLC0415  (models load after django.setup())
 
     InvoiceSequence.objects.update_or_create(name="unlocked", defaults={"next_number": 1})
     read = threading.Barrier(threads)
@@ -129,8 +128,6 @@ def main() -> None:
         locked_run(options.threads, options.invoices)
         unlocked_run(options.threads)
     finally:
-        from django.db import connections
-
         connections.close_all()
         psql(f"DROP DATABASE IF EXISTS {DATABASE}")
 

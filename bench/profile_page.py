@@ -22,6 +22,10 @@ import tempfile
 import time
 from pathlib import Path
 
+import django
+from django.db import connection
+from django.test import Client
+
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 sys.path.insert(0, str(REPO))
@@ -69,11 +73,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def profile(args: argparse.Namespace, info: dict) -> int:
-    import django
-
     django.setup()
-    from django.db import connection
-    from django.test import Client
 
     path = args.path.replace("PROFILE", info["profile"])
     client = Client()

@@ -33,6 +33,9 @@ import time
 import urllib.parse
 from pathlib import Path
 
+import psycopg
+from psycopg import sql
+
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 LOADGEN = BENCH_DIR / "loadgen.py"
@@ -210,9 +213,6 @@ def _pg_admin_url(url: str) -> tuple[str, str]:
 
 
 def pg_create(url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
     admin, name = _pg_admin_url(url)
     with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
@@ -227,9 +227,6 @@ def pg_create(url: str) -> None:
 
 
 def pg_drop(url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
     admin, name = _pg_admin_url(url)
     with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
         conn.execute(
@@ -239,7 +236,6 @@ def pg_drop(url: str) -> None:
 
 def pg_backends(url: str) -> dict:
     """The server's connections to the bench database: how many, how long they have been open."""
-    import psycopg
 
     admin, name = _pg_admin_url(url)
     with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
@@ -318,8 +314,6 @@ def cpu_machine() -> tuple[float, float]:
 
 
 def pg_pids(url: str) -> list[int]:
-    import psycopg
-
     admin, name = _pg_admin_url(url)
     with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
         rows = conn.execute(

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,7 +8,12 @@ class CoworkingNorgeConfig(AppConfig):
     verbose_name = _("Coworking Norge")
 
     def ready(self) -> None:
-        from django.db.models import fields
+        # Inline imports: Django's model machinery must be ready before these load.
+        from django.db.models import fields  # noqa: PLC0415
+
+        from coworking_norge.secretariat import secretariat_permissions_sync  # noqa: PLC0415
 
         # Django 6.1's "- Select an option -" has no Norwegian translation; ours has.
         fields.BLANK_CHOICE_LABEL = _("Choose…")
+        # After every migrate, so models added later are in the group too.
+        post_migrate.connect(secretariat_permissions_sync, dispatch_uid="secretariat_permissions")

@@ -42,8 +42,10 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
-    "members",
+    # The portal's own apps, in the order they import each other (docs/architecture.md).
     "hubs",
+    "members",
+    "billing",
 ]
 
 MIDDLEWARE = [

@@ -1,3 +1,6 @@
+"""The root URLs. "Min side" (/me/) is assembled here from each app's own `urls_me.py`, in one
+namespace "me"; no app's URLs import another app's views."""
+
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -5,14 +8,18 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from billing import urls_me as billing_me
 from coworking_norge import views
+from hubs import urls_me as hubs_me
 from hubs import views as hub_views
+from members import urls_me as members_me
 from members import views as member_views
-from members import views_join as join_views
 
 admin.autodiscover()
 # The admin signs in through allauth, so its rate limits and MFA apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
+
+me_patterns = [*members_me.urlpatterns, *hubs_me.urlpatterns, *billing_me.urlpatterns]
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -21,9 +28,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("hubs/", include("hubs.urls")),
-    path("me/", include("members.urls")),
-    path("join/", join_views.join, name="join"),
-    path("join/lookup/", join_views.organisation_lookup, name="join_lookup"),
+    path("me/", include((me_patterns, "me"))),
+    path("join/", member_views.join, name="join"),
+    path("join/lookup/", member_views.organisation_lookup, name="join_lookup"),
     path("members/", member_views.member_list, name="members"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

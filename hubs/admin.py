@@ -4,8 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from coworking_norge.admin_helpers import ReadOnlyAdminMixin
 from hubs.models import Facility, Hub, HubManager, HubPhoto
-from hubs.selectors import hub_change_summary
+from hubs.selectors import (
+    hub_change_summary,
+    hub_history_by_managers,
+    hub_history_by_secretariat,
+)
 
 
 class HubPhotoInline(admin.TabularInline):
@@ -98,14 +103,14 @@ class ChangedByFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "managers":
-            return queryset.filter(history_user__is_staff=False)
+            return hub_history_by_managers(queryset)
         if self.value() == "secretariat":
-            return queryset.filter(history_user__is_staff=True)
+            return hub_history_by_secretariat(queryset)
         return queryset
 
 
 @admin.register(HistoricalHub)
-class HubChangeAdmin(admin.ModelAdmin):
+class HubChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Every change to a hub profile, to look over what managers change (read only)."""
 
     list_display = ("history_date", "name", "history_user", "history_type", "changes")
@@ -113,15 +118,6 @@ class HubChangeAdmin(admin.ModelAdmin):
     list_select_related = ("history_user",)
     search_fields = ("name", "history_user__email", "history_user__name")
     date_hierarchy = "history_date"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description=_("what changed"))
     def changes(self, record) -> str:

@@ -7,4 +7,5 @@ class HubsConfig(AppConfig):
     verbose_name = _("Hubs")
 
     def ready(self) -> None:
-        from hubs import signals  # noqa: F401  (connects the cache invalidation)
+        # Inline: signals imports the models, which load only once the apps are ready.
+        from hubs import signals  # noqa: F401, PLC0415  (connects the cache invalidation)

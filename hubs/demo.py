@@ -9,9 +9,14 @@ from hubs.services import hub_create
 DEMO_HUB_SLUG = "demo-eksempelhuben"
 
 
-def demo_content_create() -> None:
-    if Hub.objects.filter(slug=DEMO_HUB_SLUG).exists():
-        return
+def demo_create() -> list[str]:
+    """A made-up, unpublished hub; nothing to print."""
+    if not Hub.objects.filter(slug=DEMO_HUB_SLUG).exists():
+        _demo_hub_create()
+    return []
+
+
+def _demo_hub_create() -> None:
     hub_create(
         name="Eksempelhuben (demo)",
         slug=DEMO_HUB_SLUG,

@@ -7,18 +7,14 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from coworking_norge.secretariat import secretariat_addresses
 from hubs.selectors import hub_change_summary, hub_changes_by_managers
-from members.models import SECRETARIAT_GROUP, User
 
 
 def hub_changes_digest_send(*, since: datetime) -> int:
     """E-mail the secretariat the managers' changes since a moment; returns how many changes."""
     changes = hub_changes_by_managers(since=since)
-    recipients = list(
-        User.objects.filter(groups__name=SECRETARIAT_GROUP, is_active=True).values_list(
-            "email", flat=True
-        )
-    )
+    recipients = secretariat_addresses()
     if not changes or not recipients:
         return 0
     with translation.override(settings.LANGUAGE_CODE):

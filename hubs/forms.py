@@ -1,8 +1,13 @@
+"""The hubs' forms: the directory's filters, and what a hub manager edits on "Min side". What only
+the secretariat decides is not in them."""
+
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from hubs.counties import County
-from hubs.models import Facility
+from hubs.images import HubImageField
+from hubs.models import Facility, Hub, HubPhoto
 
 
 class HubFilterForm(forms.Form):
@@ -32,3 +37,82 @@ class HubFilterForm(forms.Form):
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         return {name: data[name].strip() for name in ("county", "facility", "q") if data.get(name)}
+
+
+TRANSLATED = ("tagline", "description", "opening_hours", "accessibility_notes", "visitor_info")
+
+PROFILE_FIELDS = (
+    *(f"{name}_{lang}" for name in TRANSLATED[:2] for lang in ("nb", "en")),
+    "address",
+    "postcode",
+    "city",
+    "county",
+    "latitude",
+    "longitude",
+    "website",
+    "email",
+    "phone",
+    *(f"opening_hours_{lang}" for lang in ("nb", "en")),
+    "capacity",
+    "area",
+    "facilities",
+    *Hub.ACCESSIBILITY_FIELDS,
+    *(f"{name}_{lang}" for name in TRANSLATED[3:] for lang in ("nb", "en")),
+)
+
+YES_NO_UNKNOWN = [("", _("Not stated")), ("true", _("Yes")), ("false", _("No"))]
+
+
+class HubProfileForm(forms.ModelForm):
+    class Meta:
+        model = Hub
+        fields = PROFILE_FIELDS
+        widgets = {
+            "facilities": forms.CheckboxSelectMultiple,
+            "description_nb": forms.Textarea(attrs={"rows": 8}),
+            "description_en": forms.Textarea(attrs={"rows": 8}),
+            **{
+                f"{name}_{lang}": forms.Textarea(attrs={"rows": 3})
+                for name in ("opening_hours", "accessibility_notes", "visitor_info")
+                for lang in ("nb", "en")
+            },
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["facilities"].queryset = Facility.objects.order_by("order", "slug")
+        for name in Hub.ACCESSIBILITY_FIELDS:
+            self.fields[name] = forms.NullBooleanField(
+                label=capfirst(Hub._meta.get_field(name).verbose_name),
+                required=False,
+                widget=forms.Select(choices=YES_NO_UNKNOWN),
+            )
+        for name in TRANSLATED:
+            self.fields[f"{name}_nb"].label = _("%(field)s (Norwegian)") % {
+                "field": capfirst(Hub._meta.get_field(name).verbose_name)
+            }
+            self.fields[f"{name}_en"].label = _("%(field)s (English)") % {
+                "field": capfirst(Hub._meta.get_field(name).verbose_name)
+            }
+        for field in ("latitude", "longitude"):
+            self.fields[field].help_text = _("Decimal degrees, e.g. 59.91390 and 10.75220.")
+        self.fields["city"].required = True
+
+
+class PhotoUploadForm(forms.Form):
+    image = HubImageField(label=_("Photo"))
+    alt_text = forms.CharField(
+        label=_("Alt text"),
+        max_length=250,
+        help_text=_("Describe what the photo shows, for people who cannot see it."),
+    )
+
+
+class PhotoEditForm(forms.ModelForm):
+    class Meta:
+        model = HubPhoto
+        fields = ("alt_text", "order")
+
+
+class LogoForm(forms.Form):
+    logo = HubImageField(label=_("Logo"))

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from coworking_norge.secretariat import secretariat_members
 from hubs import geo
 from hubs.counties import County
 from hubs.models import Facility, Hub, HubManager
@@ -172,10 +173,21 @@ def hub_record_changes(record, previous=None) -> list[tuple[str, object, object]
     return [(c.field, c.old, c.new) for c in changes if (c.old or None) != (c.new or None)]
 
 
+def hub_history_by_managers(records: QuerySet) -> QuerySet:
+    """The history records made by someone outside the secretariat: a hub manager."""
+    return records.filter(history_user__isnull=False).exclude(
+        history_user__in=secretariat_members()
+    )
+
+
+def hub_history_by_secretariat(records: QuerySet) -> QuerySet:
+    return records.filter(history_user__in=secretariat_members())
+
+
 def hub_changes_by_managers(*, since) -> list:
     """Changes to hub profiles made by people outside the secretariat since a moment."""
     return list(
-        Hub.history.filter(history_date__gte=since, history_user__is_staff=False)
+        hub_history_by_managers(Hub.history.filter(history_date__gte=since))
         .select_related("history_user")
         .order_by("name", "history_date")
     )

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from hubs import map_layout
 from hubs.images import ProcessedImage
-from hubs.models import Facility, Hub, HubPhoto
+from hubs.models import Facility, Hub, HubManager, HubPhoto
 from hubs.reference_data import FACILITIES, FOUNDING_HUBS
 
 
@@ -58,6 +58,16 @@ def hub_create(**fields) -> Hub:
     hub.full_clean()
     hub.save()
     return hub
+
+
+def hub_manager_add(*, hub: Hub, user) -> HubManager:
+    """Make the person one of the hub's managers; a manager already is one, and stays."""
+    manager, _created = HubManager.objects.get_or_create(hub=hub, user=user)
+    return manager
+
+
+def hub_manager_remove(*, manager: HubManager) -> None:
+    manager.delete()
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from django.dispatch import receiver
 
 from coworking_norge import fragments
 from hubs.models import Facility, Hub, HubPhoto
+from hubs.services import hub_map_positions_update
 
 SCOPE = "hubs"
 
@@ -25,8 +26,6 @@ def _queued(callback) -> bool:
 
 
 def _place_markers() -> None:
-    from hubs.services import hub_map_positions_update
-
     hub_map_positions_update()
 
 

@@ -1,19 +1,28 @@
+"""The hubs' pages: the directory, profiles and open data for everyone, and on "Min side"
+(/me/hubs/) a hub manager's own pages: the public profile, photos and logo."""
+
 import json
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from coworking_norge import fragments
-from hubs import geo, selectors
-from hubs.forms import HubFilterForm
-from hubs.permissions import can_see_unpublished_hubs
+from coworking_norge.decorators import owner_only
+from hubs import geo, selectors, services
+from hubs.forms import HubFilterForm, HubProfileForm, LogoForm, PhotoEditForm, PhotoUploadForm
+from hubs.models import Hub, HubPhoto
+from hubs.permissions import can_see_unpublished_hubs, hubs_editable_by
 from hubs.texts import local_texts
 
 SCOPE = "hubs"
+# The managers' pages name their hub by its slug: anyone who may not edit it gets 404.
+SLUG = ("slug", "slug")
 
 
 @require_safe
@@ -128,3 +137,89 @@ def _open_data(request: HttpRequest) -> dict:
             for hub in hubs
         ]
     }
+
+
+# A hub manager's pages on "Min side"
+
+
+@owner_only(hubs_editable_by, "GET", "HEAD", "POST", lookup=SLUG)
+def hub_edit(request: HttpRequest, hub: Hub) -> HttpResponse:
+    form = HubProfileForm(request.POST or None, instance=hub)
+    if request.method == "POST" and form.is_valid():
+        services.hub_update_profile(hub=hub, changes=dict(form.cleaned_data), user=request.user)
+        messages.success(request, _("The profile of %(hub)s is saved.") % {"hub": hub.name})
+        return redirect("me:hub_edit", slug=hub.slug)
+    return render(request, "hubs/manage/hub_edit.html", {"hub": hub, "form": form})
+
+
+@owner_only(hubs_editable_by, "GET", "HEAD", "POST", lookup=SLUG)
+def hub_photos(request: HttpRequest, hub: Hub) -> HttpResponse:
+    form = PhotoUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.hub_photo_add(
+            hub=hub,
+            upload=form.cleaned_data["image"],
+            alt_text=form.cleaned_data["alt_text"],
+            user=request.user,
+        )
+        messages.success(request, _("The photo is added."))
+        return redirect("me:hub_photos", slug=hub.slug)
+    return _photos_page(request, hub, upload_form=form)
+
+
+def _photos_page(request, hub: Hub, *, upload_form=None, logo_form=None, edit_forms=None):
+    photos = list(hub.photos.all())
+    edit_forms = edit_forms or {}
+    context = {
+        "hub": hub,
+        "upload_form": upload_form or PhotoUploadForm(),
+        "logo_form": logo_form or LogoForm(),
+        "photo_forms": [
+            (
+                photo,
+                edit_forms.get(photo.pk) or PhotoEditForm(instance=photo, prefix=f"p{photo.pk}"),
+            )
+            for photo in photos
+        ],
+    }
+    status = 400 if any(f and f.errors for f in (upload_form, logo_form)) else 200
+    return render(request, "hubs/manage/hub_photos.html", context, status=status)
+
+
+@owner_only(hubs_editable_by, "POST", lookup=SLUG)
+def hub_photo_edit(request: HttpRequest, hub: Hub, pk: int) -> HttpResponse:
+    photo = get_object_or_404(HubPhoto, hub=hub, pk=pk)
+    form = PhotoEditForm(request.POST, instance=photo, prefix=f"p{photo.pk}")
+    if not form.is_valid():
+        photo.refresh_from_db()
+        return _photos_page(request, hub, edit_forms={photo.pk: form})
+    services.hub_photo_update(
+        photo=photo,
+        alt_text=form.cleaned_data["alt_text"],
+        order=form.cleaned_data["order"],
+        user=request.user,
+    )
+    messages.success(request, _("The photo is updated."))
+    return redirect("me:hub_photos", slug=hub.slug)
+
+
+@owner_only(hubs_editable_by, "POST", lookup=SLUG)
+def hub_photo_delete(request: HttpRequest, hub: Hub, pk: int) -> HttpResponse:
+    photo = get_object_or_404(HubPhoto, hub=hub, pk=pk)
+    services.hub_photo_delete(photo=photo, user=request.user)
+    messages.success(request, _("The photo is deleted."))
+    return redirect("me:hub_photos", slug=hub.slug)
+
+
+@owner_only(hubs_editable_by, "POST", lookup=SLUG)
+def hub_logo(request: HttpRequest, hub: Hub) -> HttpResponse:
+    if "remove" in request.POST:
+        services.hub_logo_remove(hub=hub, user=request.user)
+        messages.success(request, _("The logo is removed."))
+        return redirect("me:hub_photos", slug=hub.slug)
+    form = LogoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _photos_page(request, hub, logo_form=form)
+    services.hub_logo_set(hub=hub, upload=form.cleaned_data["logo"], user=request.user)
+    messages.success(request, _("The logo is saved."))
+    return redirect("me:hub_photos", slug=hub.slug)

@@ -1,6 +1,5 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -8,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from coworking_norge.admin_helpers import call_service
 from hubs.models import Hub
 from members.exports import organisations_csv
-from members.forms_join import APPLICATION_FIELDS
+from members.forms import APPLICATION_FIELDS
 from members.models import (
     MembershipApplication,
     MembershipTier,
@@ -79,7 +79,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     search_fields = ("legal_name", "organisation_number", "invoice_email")
     list_select_related = ("tier",)
     inlines = (OrganisationContactInline, HubInline)
-    actions = ("export_csv", "record_resignation", "bill_this_year")
+    actions = ("export_csv", "record_resignation")
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("hubs")
@@ -88,38 +88,20 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     def hub_list(self, obj: Organisation) -> str:
         return ", ".join(hub.name for hub in obj.hubs.all())
 
-    def has_bill_permission(self, request) -> bool:
-        """Billing issues invoices: it takes the right to add and to change them."""
-        return request.user.has_perms(("members.add_invoice", "members.change_invoice"))
-
     @admin.action(
         description=_("Record that the selected members resigned today"), permissions=["change"]
     )
     def record_resignation(self, request, queryset):
         for organisation in queryset:
-            try:
-                organisation_resign(
-                    organisation=organisation, on=timezone.localdate(), user=request.user
-                )
-            except ValidationError as error:
-                self.message_user(
-                    request, f"{organisation}: {'; '.join(error.messages)}", messages.ERROR
-                )
-
-    @admin.action(description=_("Bill this year's membership fee"), permissions=["bill"])
-    def bill_this_year(self, request, queryset):
-        from members.yearly import bill_year
-
-        year = timezone.localdate().year
-        result = bill_year(year=year, organisations=queryset)
-        self.message_user(
-            request,
-            _("Membership fee %(year)s: billed %(billed)d, skipped %(skipped)d.")
-            % {"year": year, "billed": len(result.billed), "skipped": len(result.skipped)},
-            messages.SUCCESS if result.billed else messages.WARNING,
-        )
-        for organisation, reason in result.skipped:
-            self.message_user(request, f"{organisation}: {reason}", messages.WARNING)
+            call_service(
+                self,
+                request,
+                organisation_resign,
+                about=organisation,
+                organisation=organisation,
+                on=timezone.localdate(),
+                user=request.user,
+            )
 
     @admin.action(description=_("Export the selected organisations as CSV"))
     def export_csv(self, request, queryset):
@@ -205,35 +187,45 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
     def response_change(self, request, obj):
         for button, decide in (("_approve", self._approve), ("_reject", self._reject)):
             if button in request.POST:
-                try:
-                    decide(request, obj)
-                except ValidationError as error:
-                    self.message_user(request, "; ".join(error.messages), messages.ERROR)
+                if not decide(request, obj):
                     return HttpResponseRedirect(request.path)
                 return HttpResponseRedirect(
                     reverse("admin:members_membershipapplication_changelist")
                 )
         return super().response_change(request, obj)
 
-    def _approve(self, request, obj) -> None:
-        organisation = application_approve(application=obj, reviewer=request.user)
-        self.message_user(request, _("%(name)s is a member.") % {"name": organisation.legal_name})
+    def _approve(self, request, obj) -> bool:
+        organisation = call_service(
+            self, request, application_approve, application=obj, reviewer=request.user
+        )
+        if organisation is not None:
+            self.message_user(
+                request, _("%(name)s is a member.") % {"name": organisation.legal_name}
+            )
+        return organisation is not None
 
-    def _reject(self, request, obj) -> None:
-        application_reject(application=obj, reviewer=request.user, reason=obj.decision_reason)
-        self.message_user(request, _("The application is rejected."))
+    def _reject(self, request, obj) -> bool:
+        rejected = call_service(
+            self,
+            request,
+            application_reject,
+            application=obj,
+            reviewer=request.user,
+            reason=obj.decision_reason,
+        )
+        if rejected is not None:
+            self.message_user(request, _("The application is rejected."))
+        return rejected is not None
 
     @admin.action(description=_("Approve the selected applications"))
     def approve_selected(self, request, queryset):
         for application in queryset:
-            try:
-                application_approve(application=application, reviewer=request.user)
-            except ValidationError as error:
-                self.message_user(
-                    request, f"{application}: {'; '.join(error.messages)}", messages.ERROR
-                )
+            call_service(
+                self,
+                request,
+                application_approve,
+                about=application,
+                application=application,
+                reviewer=request.user,
+            )
         self.message_user(request, _("Approved what could be approved."))
-
-
-# Fees: invoices (admin_invoices) and payments with the OCR import (admin_payments).
-from members import admin_invoices, admin_payments  # noqa: E402, F401

@@ -3,20 +3,18 @@
 from datetime import date
 from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from hubs.models import Hub, HubManager
-from members.billing import payment_register
+from hubs.models import Hub
+from hubs.services import hub_manager_add
 from members.models import MembershipTier, Organisation, OrganisationContact
 from members.services import user_create_verified, user_make_secretariat
-from members.yearly import bill_year
 
 DEMO_ORGANISATION_NUMBER = "999999999"  # made up; valid by the mod-11 check
 DEMO_TIERS = [
-    ("Demo: liten hub", Decimal("4000"), 0, 19),
-    ("Demo: mellomstor hub", Decimal("8000"), 20, 59),
-    ("Demo: stor hub", Decimal("15000"), 60, None),
+    ("Demo: liten hub", Decimal(4000), 0, 19),
+    ("Demo: mellomstor hub", Decimal(8000), 20, 59),
+    ("Demo: stor hub", Decimal(15000), 60, None),
 ]
 DEMO_PASSWORD = "coworking-demo"  # noqa: S105  (documented, and refused outside DEBUG)
 
@@ -37,20 +35,28 @@ ACCOUNTS = [
 ]
 
 
+def demo_create() -> list[str]:
+    """The demo accounts, each with the role it shows (printed by `manage.py demo`)."""
+    accounts = demo_accounts_create()
+    return [
+        f"Demo accounts (password: {DEMO_PASSWORD}):",
+        *(f"  {email:<28} {role}" for email, role in accounts),
+    ]
+
+
 def demo_accounts_create() -> list[tuple[str, str]]:
     users = {}
     for email, name, _role in ACCOUNTS:
         users[email], _ = user_create_verified(email=email, name=name, password=DEMO_PASSWORD)
     user_make_secretariat(user=users["secretariat@example.org"])
     fabrikken = Hub.objects.get(slug="fabrikken")
-    HubManager.objects.get_or_create(user=users["manager@example.org"], hub=fabrikken)
+    hub_manager_add(hub=fabrikken, user=users["manager@example.org"])
     organisation = _demo_organisation(fabrikken)
     OrganisationContact.objects.get_or_create(
         user=users["contact@example.org"],
         organisation=organisation,
         defaults={"role": OrganisationContact.Role.ADMIN},
     )
-    _demo_invoices(organisation)
     return [(email, role) for email, _name, role in ACCOUNTS]
 
 
@@ -77,25 +83,3 @@ def _demo_organisation(hub: Hub) -> Organisation:
     if hub.organisation_id is None:
         Hub.objects.filter(pk=hub.pk).update(organisation=organisation)
     return organisation
-
-
-def _demo_invoices(organisation: Organisation) -> None:
-    """Last year's fee, paid, and this year's, outstanding; not e-mailed. Billing a year twice
-    bills nobody twice, so this is safe to run again."""
-    this_year = timezone.localdate().year
-    last = bill_year(
-        year=this_year - 1,
-        organisations=[organisation],
-        today=date(this_year - 1, 1, 15),
-        send=False,
-    )
-    for invoice in last.billed:
-        payment_register(
-            invoice=invoice,
-            amount=invoice.total_amount,
-            paid_on=date(this_year - 1, 2, 1),
-            reference="Demo",
-        )
-    bill_year(
-        year=this_year, organisations=[organisation], today=date(this_year, 1, 15), send=False
-    )

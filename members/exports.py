@@ -1,9 +1,8 @@
 """The member list as CSV, for the secretariat (columns in docs/exports.md)."""
 
-import csv
-
 from django.http import HttpResponse
-from django.utils import timezone
+
+from coworking_norge.csv_responses import csv_response, spreadsheet_safe, today_text
 
 COLUMNS = (
     "organisation_number",
@@ -21,32 +20,21 @@ COLUMNS = (
 
 
 def organisations_csv(organisations) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"coworking-norge-members-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(COLUMNS)
-    for organisation in organisations:
-        writer.writerow(_row(organisation))
-    return response
+    rows = (_row(organisation) for organisation in organisations)
+    return csv_response(f"members-{today_text()}", COLUMNS, rows)
 
 
 def _row(organisation) -> list:
     return [
         organisation.organisation_number,
-        _safe(organisation.legal_name),
+        spreadsheet_safe(organisation.legal_name),
         organisation.status,
-        _safe(organisation.tier.name if organisation.tier else ""),
+        spreadsheet_safe(organisation.tier.name if organisation.tier else ""),
         organisation.member_since or "",
         organisation.resigned_on or "",
-        _safe(organisation.address),
+        spreadsheet_safe(organisation.address),
         organisation.postcode,
-        _safe(organisation.city),
+        spreadsheet_safe(organisation.city),
         organisation.invoice_email,
-        _safe("; ".join(hub.name for hub in organisation.hubs.all())),
+        spreadsheet_safe("; ".join(hub.name for hub in organisation.hubs.all())),
     ]
-
-
-def _safe(text: str) -> str:
-    # A cell starting with = + - @ would be run as a formula by a spreadsheet.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text

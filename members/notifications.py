@@ -5,7 +5,8 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from members.models import SECRETARIAT_GROUP, MembershipApplication, User
+from coworking_norge.secretariat import secretariat_addresses
+from members.models import MembershipApplication
 
 
 def _send(template: str, context: dict, *, to: list[str], language: str) -> None:
@@ -16,14 +17,6 @@ def _send(template: str, context: dict, *, to: list[str], language: str) -> None
         subject = render_to_string(f"members/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"members/email/{template}.txt", context)
     EmailMessage(subject=subject, body=body, to=to).send()
-
-
-def secretariat_addresses() -> list[str]:
-    return list(
-        User.objects.filter(groups__name=SECRETARIAT_GROUP, is_active=True)
-        .order_by("email")
-        .values_list("email", flat=True)
-    )
 
 
 def application_submitted(application: MembershipApplication) -> None:

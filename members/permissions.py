@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from members.models import Organisation, OrganisationContact
+from members.models import MembershipApplication, Organisation, OrganisationContact
 
 
 def organisations_of(user) -> QuerySet[Organisation]:
@@ -16,4 +16,13 @@ def organisations_administered_by(user) -> QuerySet[Organisation]:
     """The organisations whose contacts and hub managers this person may change."""
     return organisations_of(user).filter(
         contacts__user=user, contacts__role=OrganisationContact.Role.ADMIN
+    )
+
+
+def applications_withdrawable_by(user) -> QuerySet[MembershipApplication]:
+    """The person's own applications that are still undecided: only those can be withdrawn."""
+    if not user.is_authenticated or not user.is_active:
+        return MembershipApplication.objects.none()
+    return MembershipApplication.objects.filter(
+        applicant=user, status=MembershipApplication.Status.SUBMITTED
     )

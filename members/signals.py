@@ -1,19 +1,10 @@
-"""Keep the secretariat's group complete: every model permission of the portal's own apps."""
+"""Signals other apps listen to, so that members never imports them."""
 
-from django.contrib.auth.models import Group, Permission
-from django.db.models import Q
+from django.dispatch import Signal
 
-from members.models import SECRETARIAT_GROUP
-
-PORTAL_APPS = ("members", "hubs", "events", "knowledge")
-EXTRA_MODELS = (("account", "emailaddress"),)
-
-
-def secretariat_permissions_sync(**kwargs) -> None:
-    group = Group.objects.filter(name=SECRETARIAT_GROUP).first()
-    if group is None:
-        return
-    wanted = Q(content_type__app_label__in=PORTAL_APPS)
-    for app_label, model in EXTRA_MODELS:
-        wanted |= Q(content_type__app_label=app_label, content_type__model=model)
-    group.permissions.add(*Permission.objects.filter(wanted))
+# Sent while /me/organisation/ is drawn, with `user`, `organisations` (the person's, each with its
+# contacts prefetched) and `roles` ({organisation pk: the person's role}). A receiver returns
+# {organisation pk: {"template": …, …}}: a section shown under that organisation's hubs, rendered
+# with `organisation` and the dict as `part`. It runs the same number of queries whatever the
+# number of organisations. billing adds the invoices this way.
+organisation_page_sections = Signal()

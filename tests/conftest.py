@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import caches
 from django.utils import translation
 
+from members.services import user_make_secretariat
 from tests.factories import FacilityFactory, HubFactory, UserFactory
 
 
@@ -44,8 +45,6 @@ def user(db):
 
 @pytest.fixture
 def secretariat_user(db):
-    from members.services import user_make_secretariat
-
     person = UserFactory(email="sekretariat@example.org")
     user_make_secretariat(user=person)
     return person

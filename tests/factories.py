@@ -2,17 +2,12 @@ from decimal import Decimal
 
 import factory
 from factory.django import DjangoModelFactory
+from stdnum.no import orgnr
 
+from billing.models import Invoice, InvoiceLine
 from hubs.counties import County
 from hubs.models import Facility, Hub, HubManager, HubPhoto
-from members.models import (
-    Invoice,
-    InvoiceLine,
-    MembershipTier,
-    Organisation,
-    OrganisationContact,
-    User,
-)
+from members.models import MembershipTier, Organisation, OrganisationContact, User
 
 
 class UserFactory(DjangoModelFactory):
@@ -87,7 +82,6 @@ class MembershipTierFactory(DjangoModelFactory):
 
 def _organisation_number(n: int) -> str:
     """A valid organisation number for each n: the first body from n on that has a check digit."""
-    from stdnum.no import orgnr
 
     body = 90000000 + n * 11
     while True:

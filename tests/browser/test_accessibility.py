@@ -50,8 +50,10 @@ def describe(violations: list[dict]) -> str:
     for violation in violations:
         lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
         lines.append(f"  {violation['helpUrl']}")
-        for node in violation["nodes"]:
-            lines.append(f"  - {node['target']}: {node['failureSummary']}".replace("\n", " / "))
+        lines.extend(
+            f"  - {node['target']}: {node['failureSummary']}".replace("\n", " / ")
+            for node in violation["nodes"]
+        )
     return "\n".join(lines)
 
 

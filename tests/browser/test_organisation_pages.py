@@ -10,11 +10,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from billing.services import invoice_draft_create, invoice_issue, payment_register
 from hubs.models import Hub
-from members.billing import invoice_draft_create, invoice_issue, payment_register
-from members.invitations import invitation_send
 from members.models import Invitation, Organisation, OrganisationContact
-from members.services import user_create_verified
+from members.services import invitation_send, user_create_verified
 from tests.browser.conftest import PASSWORD, sign_in
 from tests.browser.test_accessibility import AXE, AXE_OPTIONS, describe
 

@@ -127,7 +127,8 @@ def test_directory_unknown_county_shows_error_next_to_the_field_and_ignores_it(c
     html = response.content.decode()
     assert response.status_code == 200
     assert card_names(html) == ["Noe"]
-    assert 'id="id_county"' in html and "is-invalid" in html
+    assert 'id="id_county"' in html
+    assert "is-invalid" in html
     assert "Velg et gyldig valg" in html
 
 
@@ -143,7 +144,8 @@ def test_directory_in_english(client, hub_factory):
     assert '<html lang="en">' in html
     assert '<a href="/en/hubs/sjohuset/">Sjøhuset</a>' in html
     assert "By the sea" in html
-    assert "1 desk" in html and "1 hub" in html
+    assert "1 desk" in html
+    assert "1 hub" in html
 
 
 def test_english_falls_back_to_norwegian_tagline(client, hub_factory):

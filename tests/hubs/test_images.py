@@ -152,7 +152,8 @@ def test_exif_orientation_6_turns_a_40x20_photo_upright():
     assert upright.size == (20, 40)
     # Orientation 6 means "rotate 90° clockwise to view": the left (red) half comes on top.
     top, bottom = upright.getpixel((10, 5)), upright.getpixel((10, 35))
-    assert top[0] > 200 > top[2] and bottom[2] > 200 > bottom[0]
+    assert top[0] > 200 > top[2]
+    assert bottom[2] > 200 > bottom[0]
 
 
 def test_a_large_photo_gets_three_sizes_and_the_small_one_is_never_upscaled():
@@ -178,7 +179,10 @@ def test_cmyk_jpeg_becomes_rgb_with_the_same_colour():
     Image.new("CMYK", (8, 8), (0, 255, 255, 0)).save(cmyk, "JPEG", quality=95)
     decoded = image_validate_and_normalise(upload_of(cmyk.getvalue()))
     red, green, blue = decoded.image.getpixel((4, 4))
-    assert decoded.image.mode == "RGB" and red > 240 and green < 15 and blue < 15
+    assert decoded.image.mode == "RGB"
+    assert red > 240
+    assert green < 15
+    assert blue < 15
 
 
 def test_transparent_logo_keeps_its_transparency_as_webp():

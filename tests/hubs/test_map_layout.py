@@ -5,6 +5,7 @@ import pytest
 from hubs.map_layout import TARGET_RADIUS, projected, spread
 from hubs.models import Hub
 from hubs.services import hub_map_positions_update, seed_reference_data
+from hubs.signals import _place_markers
 from tests.factories import HubFactory
 
 
@@ -59,8 +60,6 @@ def test_saving_a_hub_places_the_markers_again():
 
 @pytest.mark.django_db
 def test_markers_are_placed_once_per_transaction(django_capture_on_commit_callbacks):
-    from hubs.signals import _place_markers
-
     with django_capture_on_commit_callbacks() as callbacks:
         HubFactory.create_batch(3)
     assert [c for c in callbacks if c is _place_markers] == [_place_markers]

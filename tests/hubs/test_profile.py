@@ -76,7 +76,9 @@ def test_profile_in_english_uses_english_texts(client, full_hub):
 
 def test_profile_has_schema_org_json_ld(client, full_hub):
     html = client.get("/hubs/fabrikken/").content.decode()
-    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL).group(
+        1
+    )
     data = json.loads(block)
     assert data["@type"] == "LocalBusiness"
     assert data["name"] == "Fabrikken"

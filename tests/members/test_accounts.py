@@ -5,6 +5,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core import mail
 
+from coworking_norge import settings as production
 from members.models import User
 from members.services import user_create_verified
 
@@ -60,7 +61,8 @@ def test_unverified_account_cannot_sign_in(client):
     mail.outbox.clear()
     response = client.post("/accounts/login/", {"login": "ny@example.org", "password": PASSWORD})
     assert client.get("/").wsgi_request.user.is_anonymous
-    assert response.status_code == 302 and "confirm-email" in response["Location"]
+    assert response.status_code == 302
+    assert "confirm-email" in response["Location"]
     # The sign-up's e-mail went out a moment ago; allauth's cooldown holds back another one.
     assert mail.outbox == []
 
@@ -99,8 +101,6 @@ def test_failed_sign_ins_are_rate_limited(client):
 
 
 def test_the_rate_limit_cache_is_a_real_cache(settings):
-    from coworking_norge import settings as production
-
     assert "DummyCache" not in production.CACHES["default"]["BACKEND"]
     assert "DummyCache" not in settings.CACHES["default"]["BACKEND"]
 

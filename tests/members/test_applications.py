@@ -54,10 +54,10 @@ def applicant(client):
 @pytest.fixture
 def tiers():
     small = MembershipTier.objects.create(
-        name_nb="Liten", yearly_fee=Decimal("5000"), min_desks=0, max_desks=19
+        name_nb="Liten", yearly_fee=Decimal(5000), min_desks=0, max_desks=19
     )
     large = MembershipTier.objects.create(
-        name_nb="Stor", yearly_fee=Decimal("15000"), min_desks=20, max_desks=None
+        name_nb="Stor", yearly_fee=Decimal(15000), min_desks=20, max_desks=None
     )
     return small, large
 
@@ -80,7 +80,8 @@ def test_applicant_submits_and_both_sides_get_an_email(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/join/", form_data())
-    assert response.status_code == 302 and response["Location"] == "/me/"
+    assert response.status_code == 302
+    assert response["Location"] == "/me/"
     application = MembershipApplication.objects.get()
     assert application.applicant == applicant
     assert application.organisation_number == VALID_NUMBER
@@ -88,7 +89,8 @@ def test_applicant_submits_and_both_sides_get_an_email(
     assert application.suggested_tier == tiers[1]
     assert sorted(m.to[0] for m in mail.outbox) == [secretariat_user.email, applicant.email]
     html = client.get("/me/").content.decode()
-    assert "Kontorverket AS – Kontorverket" in html and "innsendt" in html
+    assert "Kontorverket AS – Kontorverket" in html
+    assert "innsendt" in html
 
 
 @pytest.mark.parametrize(
@@ -137,7 +139,8 @@ def test_applicant_withdraws_an_undecided_application(client, applicant):
     response = client.post(f"/me/applications/{application.pk}/withdraw/")
     assert response.status_code == 302
     application.refresh_from_db()
-    assert application.status == "withdrawn" and application.decided_at is not None
+    assert application.status == "withdrawn"
+    assert application.decided_at is not None
     # Withdrawn, it no longer blocks a new application.
     assert client.post("/join/", form_data()).status_code == 302
 
@@ -218,7 +221,8 @@ def test_rejection_needs_a_reason_and_tells_the_applicant(
     application.refresh_from_db()
     assert application.status == "rejected"
     assert "Ikke et kontorfellesskap." in mail.outbox[0].body
-    assert not Organisation.objects.exists() and not Hub.objects.exists()
+    assert not Organisation.objects.exists()
+    assert not Hub.objects.exists()
 
 
 @pytest.mark.parametrize("status", ["withdrawn", "rejected"])
@@ -250,7 +254,8 @@ def test_secretariat_approves_in_the_admin_and_decides_the_tier(
     response = client.post(url, {**data, "suggested_tier": tiers[0].pk})
     assert response.status_code == 302
     application.refresh_from_db()
-    assert application.status == "approved" and application.internal_note == "Ser bra ut"
+    assert application.status == "approved"
+    assert application.internal_note == "Ser bra ut"
     assert Organisation.objects.get().tier == tiers[0]
     assert "Kontorverket" in client.get("/hubs/").content.decode()
 

@@ -22,7 +22,9 @@ def test_lookup_fills_name_address_and_county(signed_in):
     answer = json.loads(signed_in.get("/join/lookup/", {"number": "912 345 602"}).content)
     assert answer["found"] is True
     assert answer["county"] == "innlandet"
-    assert answer["postcode"] and answer["city"] and answer["name"]
+    assert answer["postcode"]
+    assert answer["city"]
+    assert answer["name"]
     assert answer["warnings"] == []
 
 
@@ -36,7 +38,8 @@ def test_unreachable_register_never_blocks_the_form(signed_in, settings, closed_
     response = signed_in.get("/join/lookup/", {"number": "912345602"})
     assert json.loads(response.content) == {"found": False}
     html = signed_in.get("/join/").content.decode()
-    assert 'data-lookup-url="/join/lookup/"' in html and "js/join.js" in html
+    assert 'data-lookup-url="/join/lookup/"' in html
+    assert "js/join.js" in html
 
 
 def test_lookup_is_off_unless_enabled(client, settings):

@@ -13,11 +13,10 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from PIL import Image
 
+from billing.services import invoice_draft_create, invoice_issue
 from hubs.models import Hub, HubManager, HubPhoto
-from members.billing import invoice_draft_create, invoice_issue
-from members.invitations import invitation_send
 from members.models import Invitation, MembershipApplication, Organisation, OrganisationContact
-from members.services import user_make_secretariat
+from members.services import invitation_send, user_make_secretariat
 from tests.factories import HubFactory, HubManagerFactory, HubPhotoFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,571 @@
+"""The admin of invoices: read-only once issued, credit notes, the overdue list, the dashboard."""
+
+import logging
+from decimal import Decimal
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from billing.admin.forms import InvoiceLineFormSet
+from billing.exports import invoices_csv, payments_csv
+from billing.models import Invoice, InvoiceLine, InvoiceReminder, Payment
+from billing.notifications import invoice_send
+from billing.pdf import invoice_pdf, pdf_filename
+from billing.selectors import (
+    billing_year_by_status,
+    billing_year_figures,
+    invoices_overdue_q,
+    invoices_refund_due_q,
+)
+from billing.services import invoice_credit, invoice_issue, invoice_totals_refresh
+from coworking_norge.admin_helpers import ReadOnlyAdminMixin, call_service, error_text
+
+BY_NUMBER = (F("number").asc(nulls_last=True), "pk")
+logger = logging.getLogger(__name__)
+
+
+def year_from(value) -> int | None:
+    """A year from a query parameter: ASCII digits within what a date can hold, else None."""
+    if not isinstance(value, str) or not (value.isascii() and value.isdigit()) or len(value) > 4:
+        return None
+    year = int(value)
+    return year if 1 <= year <= 9999 else None
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    """The overdue list: money still owed after the due date."""
+
+    title = _("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return (("yes", _("Overdue")), ("no", _("Not overdue")))
+
+    def queryset(self, request, queryset):
+        overdue = invoices_overdue_q(timezone.localdate())
+        if self.value() == "yes":
+            return queryset.filter(overdue)
+        if self.value() == "no":
+            return queryset.exclude(overdue)
+        return queryset
+
+
+class RefundDueFilter(admin.SimpleListFilter):
+    """Credited invoices that had been paid: the money is owed back."""
+
+    title = _("refund due")
+    parameter_name = "refund_due"
+
+    def lookups(self, request, model_admin):
+        return (("yes", _("Refund due")),)
+
+    def queryset(self, request, queryset):
+        return queryset.filter(invoices_refund_due_q()) if self.value() == "yes" else queryset
+
+
+class IssueYearFilter(admin.SimpleListFilter):
+    title = _("issue year")
+    parameter_name = "issue_year"
+
+    def lookups(self, request, model_admin):
+        years = Invoice.objects.dates("issue_date", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        year = year_from(self.value())
+        return queryset if year is None else queryset.filter(issue_date__year=year)
+
+
+def _draft(obj) -> bool:
+    return obj is None or not obj.is_issued
+
+
+class InvoiceLineInline(admin.TabularInline):
+    model = InvoiceLine
+    formset = InvoiceLineFormSet
+    fields = (
+        "description",
+        "kind",
+        "quantity",
+        "unit_price",
+        "vat_rate",
+        "period_start",
+        "period_end",
+        "line_net",
+    )
+    readonly_fields = ("line_net",)
+    extra = 0
+
+    @admin.display(description=_("amount excl. VAT"))
+    def line_net(self, line: InvoiceLine):
+        return line.net_amount if line.pk else ""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return _draft(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return _draft(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return _draft(obj) and super().has_delete_permission(request, obj)
+
+
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+
+class PaymentInline(ReadOnlyInline):
+    model = Payment
+    fields = ("paid_on", "amount", "source", "reference", "external_id", "registered_by")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("registered_by")
+
+
+class ReminderInline(ReadOnlyInline):
+    model = InvoiceReminder
+    fields = ("sent_on", "outstanding")
+
+
+ISSUED_FIELDSETS = (
+    (
+        None,
+        {
+            "fields": (
+                "number",
+                "kind",
+                "status",
+                "organisation",
+                "credit_links",
+                "membership_year",
+                "kid",
+                "issue_date",
+                "due_date",
+                "language",
+                "pdf_link",
+            )
+        },
+    ),
+    (
+        _("Amounts"),
+        {
+            "fields": (
+                "net_amount",
+                "vat_amount",
+                "total_amount",
+                "paid_amount",
+                "outstanding_amount",
+                "refund_due_amount",
+            )
+        },
+    ),
+    (
+        _("Buyer"),
+        {
+            "fields": (
+                "buyer_name",
+                "buyer_organisation_number",
+                "buyer_address",
+                "buyer_postcode",
+                "buyer_city",
+                "buyer_email",
+                "your_reference",
+            )
+        },
+    ),
+    (_("Seller"), {"fields": ("seller_text", "our_reference")}),
+    (_("History"), {"fields": ("created_at", "issued_at", "emailed_at")}),
+)
+DRAFT_FIELDSETS = (
+    (
+        None,
+        {
+            "fields": (
+                "status",
+                "kind",
+                "organisation",
+                "membership_year",
+                "your_reference",
+                "our_reference",
+                "language",
+            )
+        },
+    ),
+    (_("Amounts"), {"fields": ("net_amount", "vat_amount", "total_amount")}),
+)
+ADD_FIELDSETS = (
+    (None, {"fields": ("organisation", "membership_year", "your_reference", "our_reference")}),
+)
+DRAFT_READONLY = ("status", "kind", "language", "net_amount", "vat_amount", "total_amount")
+COMPUTED = ("credit_links", "pdf_link", "outstanding_amount", "refund_due_amount", "seller_text")
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(admin.ModelAdmin):
+    change_form_template = "admin/billing/invoice/change_form.html"
+    change_list_template = "admin/billing/invoice/change_list.html"
+    list_display = (
+        "number",
+        "kind",
+        "organisation",
+        "issue_date",
+        "due_date",
+        "total_amount",
+        "paid_amount",
+        "outstanding_amount",
+        "status",
+        "overdue",
+    )
+    list_filter = (
+        "status",
+        "kind",
+        OverdueFilter,
+        RefundDueFilter,
+        IssueYearFilter,
+        "membership_year",
+    )
+    search_fields = (
+        "=number",
+        "=kid",
+        "buyer_name",
+        "organisation__legal_name",
+        "=buyer_organisation_number",
+        "=organisation__organisation_number",
+    )
+    list_select_related = ("organisation",)
+    date_hierarchy = "issue_date"
+    autocomplete_fields = ("organisation",)
+    actions = (
+        "issue_selected",
+        "credit_selected",
+        "send_selected",
+        "export_invoices_csv",
+        "export_payments_csv",
+    )
+    inlines = (InvoiceLineInline, PaymentInline, ReminderInline)
+
+    # Columns and read-only fields
+
+    @admin.display(description=_("outstanding"))
+    def outstanding_amount(self, invoice: Invoice) -> Decimal:
+        return invoice.outstanding
+
+    @admin.display(description=_("refund due"))
+    def refund_due_amount(self, invoice: Invoice) -> Decimal:
+        return invoice.refund_due
+
+    @admin.display(description=_("overdue"), boolean=True)
+    def overdue(self, invoice: Invoice) -> bool:
+        return invoice.is_overdue(timezone.localdate())
+
+    @admin.display(description=_("credit note / credited invoice"))
+    def credit_links(self, invoice: Invoice) -> str:
+        related = [invoice.credits] if invoice.credits_id else list(invoice.credit_notes.all())
+        links = format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            (
+                (reverse("admin:billing_invoice_change", args=[other.pk]), other)
+                for other in related
+            ),
+        )
+        return links or "–"
+
+    @admin.display(description=_("PDF"))
+    def pdf_link(self, invoice: Invoice) -> str:
+        url = reverse("admin:billing_invoice_pdf", args=[invoice.pk])
+        return format_html('<a href="{}">{}</a>', url, gettext("Download the PDF"))
+
+    @admin.display(description=_("seller"))
+    def seller_text(self, invoice: Invoice) -> str:
+        seller = invoice.seller or {}
+        parts = (seller.get(key, "") for key in ("name", "organisation_number", "address"))
+        account = seller.get("account", "")
+        text = ", ".join(part for part in parts if part)
+        return f"{text} ({gettext('account')} {account})" if account else text
+
+    # Forms: a draft is edited, an issued invoice is only looked at
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return ADD_FIELDSETS
+        return DRAFT_FIELDSETS if not obj.is_issued else ISSUED_FIELDSETS
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_issued:
+            return [field for _name, options in ISSUED_FIELDSETS for field in options["fields"]]
+        return DRAFT_READONLY + COMPUTED
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The buttons need the model's change permission: an issued invoice itself is read-only.
+        extra_context = {**(extra_context or {}), "can_act": self.has_change_permission(request)}
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            # The model refused the save (the draft was issued by someone else in the meantime,
+            # say); the admin's transaction is rolled back, nothing was written.
+            self.message_user(request, error_text(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def get_inlines(self, request, obj):
+        if _draft(obj):
+            return (InvoiceLineInline,)
+        return self.inlines
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return _draft(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return _draft(obj) and super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # One by one, so that the model's refusal to delete an issued invoice applies.
+        for invoice in queryset:
+            invoice.delete()
+
+    def save_model(self, request, obj, form, change):
+        obj.language = obj.organisation.language
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is InvoiceLine:
+            # New lines go last, after the ones already on the draft.
+            last = max((line.position for line in form.instance.lines.all()), default=0)
+            for offset, line_form in enumerate(formset.extra_forms, start=1):
+                line_form.instance.position = last + offset
+        super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        invoice_totals_refresh(invoice=form.instance)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_issue" in request.POST:
+            return self._issue_and_redirect(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if "_issue" in request.POST:
+            return self._issue_and_redirect(request, obj)
+        return super().response_change(request, obj)
+
+    def _issue_and_redirect(self, request, obj):
+        self._issue(request, obj)
+        return HttpResponseRedirect(reverse("admin:billing_invoice_change", args=[obj.pk]))
+
+    def _issue(self, request, invoice: Invoice) -> Invoice | None:
+        issued = call_service(self, request, invoice_issue, about=invoice, invoice=invoice)
+        if issued is None:
+            return None
+        self.message_user(
+            request,
+            gettext("%(invoice)s is issued and will be e-mailed to %(email)s.")
+            % {"invoice": issued, "email": issued.buyer_email},
+            messages.SUCCESS,
+        )
+        return issued
+
+    def _credit(self, request, invoice: Invoice) -> Invoice | None:
+        note = call_service(self, request, invoice_credit, about=invoice, invoice=invoice)
+        if note is None:
+            return None
+        self.message_user(
+            request,
+            gettext("%(invoice)s is credited by %(note)s.") % {"invoice": invoice, "note": note},
+            messages.SUCCESS,
+        )
+        return note
+
+    def _send(self, request, invoice: Invoice) -> None:
+        if not invoice.is_issued:
+            self.message_user(
+                request,
+                gettext("%(invoice)s is a draft: issue it first.") % {"invoice": invoice},
+                messages.ERROR,
+            )
+            return
+        try:
+            invoice_send(invoice=invoice)
+        except ValidationError as error:
+            self.message_user(request, f"{invoice}: {error_text(error)}", messages.ERROR)
+            return
+        except Exception as error:  # SMTP, DNS, a PDF that cannot be drawn: say so, keep going
+            logger.exception("Sending %s again failed", invoice)
+            self.message_user(
+                request,
+                gettext("%(invoice)s: The e-mail could not be sent: %(error)s")
+                % {"invoice": invoice, "error": error},
+                messages.ERROR,
+            )
+            return
+        self.message_user(
+            request,
+            gettext("%(invoice)s is sent again to %(email)s.")
+            % {"invoice": invoice, "email": invoice.buyer_email},
+            messages.SUCCESS,
+        )
+
+    # Actions
+
+    @admin.action(description=_("Issue the selected drafts"), permissions=["change"])
+    def issue_selected(self, request, queryset):
+        for invoice in queryset.filter(status=Invoice.Status.DRAFT).order_by("pk"):
+            self._issue(request, invoice)
+        if queryset.exclude(status=Invoice.Status.DRAFT).exists():
+            self.message_user(
+                request, gettext("Invoices already issued were left as they are."), messages.INFO
+            )
+
+    @admin.action(description=_("Credit the selected invoices…"), permissions=["change"])
+    def credit_selected(self, request, queryset):
+        invoices = list(queryset.select_related("organisation").order_by(*BY_NUMBER))
+        if request.POST.get("post") == "yes":
+            for invoice in invoices:
+                self._credit(request, invoice)
+            return None
+        return self._credit_confirmation(request, invoices, action="credit_selected")
+
+    @admin.action(description=_("Send the selected invoices again"), permissions=["change"])
+    def send_selected(self, request, queryset):
+        for invoice in queryset.order_by(*BY_NUMBER):
+            self._send(request, invoice)
+
+    @admin.action(description=_("Export the selected invoices as CSV"), permissions=["view"])
+    def export_invoices_csv(self, request, queryset):
+        return invoices_csv(queryset)
+
+    @admin.action(
+        description=_("Export the payments of the selected invoices as CSV"),
+        permissions=["view_payments"],
+    )
+    def export_payments_csv(self, request, queryset):
+        return payments_csv(Payment.objects.filter(invoice__in=queryset))
+
+    def has_view_payments_permission(self, request) -> bool:
+        """The payments' CSV lists payments: it takes the right to see them too."""
+        return self.has_view_permission(request) and request.user.has_perm("billing.view_payment")
+
+    # Views of their own
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("dashboard/", view(self.dashboard_view), name="billing_invoice_dashboard"),
+            path(
+                "dashboard/invoices.csv",
+                view(self.dashboard_invoices_csv),
+                name="billing_invoice_dashboard_invoices",
+            ),
+            path(
+                "dashboard/payments.csv",
+                view(self.dashboard_payments_csv),
+                name="billing_invoice_dashboard_payments",
+            ),
+            path("<int:pk>/pdf/", view(self.pdf_view), name="billing_invoice_pdf"),
+            path("<int:pk>/credit/", view(self.credit_view), name="billing_invoice_credit"),
+            path("<int:pk>/send/", view(require_POST(self.send_view)), name="billing_invoice_send"),
+            *super().get_urls(),
+        ]
+
+    def _object(self, request, pk: int, *, change: bool = False) -> Invoice:
+        invoice = get_object_or_404(Invoice.objects.select_related("organisation"), pk=pk)
+        allowed = (
+            self.has_change_permission(request)
+            if change
+            else self.has_view_permission(request, invoice)
+        )
+        if not allowed:
+            raise PermissionDenied
+        return invoice
+
+    def pdf_view(self, request, pk: int):
+        invoice = self._object(request, pk)
+        if not invoice.is_issued:
+            self.message_user(
+                request, gettext("A draft has no PDF yet: issue it first."), messages.ERROR
+            )
+            return HttpResponseRedirect(reverse("admin:billing_invoice_change", args=[pk]))
+        response = HttpResponse(invoice_pdf(invoice), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{pdf_filename(invoice)}"'
+        return response
+
+    def credit_view(self, request, pk: int):
+        invoice = self._object(request, pk, change=True)
+        if request.method != "POST":
+            return self._credit_confirmation(request, [invoice], action=None)
+        note = self._credit(request, invoice)
+        target = note or invoice
+        return HttpResponseRedirect(reverse("admin:billing_invoice_change", args=[target.pk]))
+
+    def send_view(self, request, pk: int):
+        invoice = self._object(request, pk, change=True)
+        self._send(request, invoice)
+        return HttpResponseRedirect(reverse("admin:billing_invoice_change", args=[pk]))
+
+    def _credit_confirmation(self, request, invoices: list[Invoice], *, action: str | None):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Credit invoices"),
+            "invoices": invoices,
+            "action": action,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/billing/invoice/credit_confirmation.html", context)
+
+    # The dashboard
+
+    def _dashboard_year(self, request) -> int:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return year_from(request.GET.get("year")) or _this_year()
+
+    def dashboard_view(self, request):
+        year = self._dashboard_year(request)
+        today = timezone.localdate()
+        years = {day.year for day in Invoice.objects.dates("issue_date", "year")}
+        changelist = reverse("admin:billing_invoice_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Invoices in %(year)s") % {"year": year},
+            "year": year,
+            "years": sorted(years | {year, today.year}, reverse=True),
+            "figures": billing_year_figures(year=year, today=today),
+            "by_status": billing_year_by_status(year=year),
+            "changelist_url": changelist,
+            "overdue_url": f"{changelist}?overdue=yes&issue_year={year}",
+            "all_overdue_url": f"{changelist}?overdue=yes",
+            "drafts_url": f"{changelist}?status={Invoice.Status.DRAFT}",
+            "refund_url": f"{changelist}?refund_due=yes&issue_year={year}",
+            "can_view_payments": self.has_view_payments_permission(request),
+        }
+        return TemplateResponse(request, "admin/billing/invoice/dashboard.html", context)
+
+    def dashboard_invoices_csv(self, request):
+        year = self._dashboard_year(request)
+        return invoices_csv(Invoice.objects.filter(issue_date__year=year), name=str(year))
+
+    def dashboard_payments_csv(self, request):
+        year = self._dashboard_year(request)
+        if not self.has_view_payments_permission(request):
+            raise PermissionDenied
+        return payments_csv(Payment.objects.filter(paid_on__year=year), name=str(year))
+
+
+def _this_year() -> int:
+    return timezone.localdate().year

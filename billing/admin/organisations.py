@@ -1,0 +1,58 @@
+"""What billing adds to the organisations' admin: their invoices, and billing this year's fee.
+members never imports billing, so the organisations' admin is registered again here, extended."""
+
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from billing.models import Invoice
+from billing.services import bill_year
+from coworking_norge.admin_helpers import ReadOnlyAdminMixin
+from members.admin import OrganisationAdmin
+from members.models import Organisation
+
+
+class InvoiceInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """The organisation's issued invoices and credit notes, newest first, each a link."""
+
+    model = Invoice
+    fields = ("number", "kind", "issue_date", "due_date", "total_amount", "paid_amount", "status")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = _("invoices and credit notes")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .exclude(status=Invoice.Status.DRAFT)
+            .order_by("-issue_date", "-number")
+        )
+
+
+admin.site.unregister(Organisation)
+
+
+@admin.register(Organisation)
+class BilledOrganisationAdmin(OrganisationAdmin):
+    inlines = (*OrganisationAdmin.inlines, InvoiceInline)
+    actions = (*OrganisationAdmin.actions, "bill_this_year")
+
+    def has_bill_permission(self, request) -> bool:
+        """Billing issues invoices: it takes the right to add and to change them."""
+        return request.user.has_perms(("billing.add_invoice", "billing.change_invoice"))
+
+    @admin.action(description=_("Bill this year's membership fee"), permissions=["bill"])
+    def bill_this_year(self, request, queryset):
+        year = timezone.localdate().year
+        result = bill_year(year=year, organisations=queryset)
+        self.message_user(
+            request,
+            _("Membership fee %(year)s: billed %(billed)d, skipped %(skipped)d.")
+            % {"year": year, "billed": len(result.billed), "skipped": len(result.skipped)},
+            messages.SUCCESS if result.billed else messages.WARNING,
+        )
+        for organisation, reason in result.skipped:
+            self.message_user(request, f"{organisation}: {reason}", messages.WARNING)

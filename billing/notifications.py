@@ -1,0 +1,99 @@
+"""E-mails about invoices: the issued invoice or credit note, and reminders, each in the invoice's
+language with its PDF attached."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from billing.models import Invoice, InvoiceReminder
+from billing.pdf import account_display, format_amount, format_day, invoice_pdf, pdf_filename
+from members.models import OrganisationContact
+
+# The polite new due date given in a reminder.
+NEW_DUE_DAYS = 14
+
+
+def invoice_recipients(invoice: Invoice) -> list[str]:
+    """The invoice address fixed on the invoice, then the organisation's invoice contacts."""
+    contacts = (
+        OrganisationContact.objects.filter(
+            organisation_id=invoice.organisation_id,
+            role=OrganisationContact.Role.INVOICE,
+            user__is_active=True,
+        )
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+    )
+    recipients: dict[str, str] = {}
+    for address in [invoice.buyer_email, *contacts]:
+        if address:
+            recipients.setdefault(address.lower(), address)
+    return list(recipients.values())
+
+
+def invoice_send(*, invoice: Invoice) -> None:
+    """E-mail an issued invoice or credit note as a PDF, and note when it was sent."""
+    seller = invoice.seller or {}
+
+    def context() -> dict:
+        return {
+            "invoice": invoice,
+            "seller_name": seller.get("name", ""),
+            "amount": format_amount(invoice.total_amount),
+            "due_date": format_day(invoice.due_date),
+            "account": account_display(seller.get("account", "")),
+            "credited_number": invoice.credits.number if invoice.credits_id else None,
+            "url": settings.SITE_URL + reverse("me:organisation"),
+        }
+
+    if _send_with_pdf(invoice, "invoice", context, reply_to=seller.get("email", "")):
+        invoice.emailed_at = timezone.now()
+        invoice.save(update_fields=["emailed_at"])
+
+
+def reminder_email(*, reminder_id: int) -> None:
+    """E-mail the reminder, written as on the invoice's PDF, which is attached: the same seller,
+    account and KID."""
+    reminder = InvoiceReminder.objects.select_related("invoice").get(pk=reminder_id)
+    invoice = reminder.invoice
+    seller = invoice.seller or settings.INVOICE_SELLER
+
+    def context() -> dict:
+        return {
+            "invoice": invoice,
+            "seller_name": seller.get("name", ""),
+            "seller_email": seller.get("email", ""),
+            "account": account_display(seller.get("account", "")),
+            "kid": invoice.kid,
+            "total": format_amount(invoice.total_amount),
+            "paid": format_amount(invoice.paid_amount) if invoice.paid_amount else "",
+            "outstanding": format_amount(reminder.outstanding),
+            "due_date": format_day(invoice.due_date),
+            "new_due_date": format_day(reminder.sent_on + timedelta(days=NEW_DUE_DAYS)),
+        }
+
+    _send_with_pdf(invoice, "reminder", context, reply_to=seller.get("email", ""))
+
+
+def _send_with_pdf(invoice: Invoice, template: str, context, *, reply_to: str) -> bool:
+    """Render billing/email/<template>(_subject).txt with `context()` in the invoice's language,
+    so that amounts and dates are written in it too, and send it with the PDF; False when there
+    is nobody to send it to."""
+    to = invoice_recipients(invoice)
+    if not to:
+        return False
+    with translation.override(invoice.language):
+        values = context()
+        subject = render_to_string(f"billing/email/{template}_subject.txt", values).strip()
+        body = render_to_string(f"billing/email/{template}.txt", values)
+        attachment = (pdf_filename(invoice), invoice_pdf(invoice), "application/pdf")
+    message = EmailMessage(
+        subject=subject, body=body, to=to, reply_to=[reply_to] if reply_to else None
+    )
+    message.attach(*attachment)
+    message.send()
+    return True

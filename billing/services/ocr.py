@@ -1,0 +1,315 @@
+"""The bank's OCR giro file (Nets): read it, match every transaction to an invoice by its KID, and
+record the payments. The preview and the import run the same code, so that what the secretariat
+confirms is recomputed from the file itself, never taken from a form."""
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+import netsgiro
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from billing.kid import kid_is_valid
+from billing.models import Invoice, OcrImport, Payment
+from billing.services.payments import payment_register
+from members.models import User
+
+MAX_FILE_BYTES = 1_000_000
+
+# What became of a line of the file.
+MATCHED, UNMATCHED, DUPLICATE = "matched", "unmatched", "duplicate"
+# How a matched line compares with what the invoice still owed, earlier lines of the file included.
+PAID_IN_FULL, UNDERPAID, OVERPAID, REVERSAL = "paid_in_full", "underpaid", "overpaid", "reversal"
+# Money for an invoice that was credited: it is recorded, and owed back to the payer.
+REFUND_DUE = "refund_due"
+COVERAGE_LABELS = {
+    PAID_IN_FULL: gettext_lazy("paid in full"),
+    UNDERPAID: gettext_lazy("underpaid"),
+    OVERPAID: gettext_lazy("overpaid"),
+    REVERSAL: gettext_lazy("reversal"),
+    REFUND_DUE: gettext_lazy("credited invoice: refund due"),
+}
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    """One transaction of the file and what it would become."""
+
+    external_id: str
+    number: int
+    paid_on: date
+    amount: Decimal
+    kid: str
+    nets_reference: str
+    debit_account: str
+    status: str
+    invoice: Invoice | None = None
+    outstanding: Decimal | None = None
+    coverage: str = ""
+    reason: str = ""
+
+    @property
+    def coverage_label(self) -> str:
+        return COVERAGE_LABELS.get(self.coverage, "")
+
+    @property
+    def payment_reference(self) -> str:
+        reference = f"KID {self.kid}" if self.kid else ""
+        if self.nets_reference:
+            reference = f"{reference}, Nets {self.nets_reference}".lstrip(", ")
+        return reference[:100]
+
+
+@dataclass
+class OcrPreview:
+    file_name: str
+    sha256: str
+    transmission_number: str
+    nets_date: date | None
+    lines: list[OcrLine] = field(default_factory=list)
+    # The same file, imported before: nothing in it may be recorded again.
+    previous_import: OcrImport | None = None
+
+    def _with(self, status: str) -> list[OcrLine]:
+        return [line for line in self.lines if line.status == status]
+
+    @property
+    def matched(self) -> list[OcrLine]:
+        return self._with(MATCHED)
+
+    @property
+    def unmatched(self) -> list[OcrLine]:
+        return self._with(UNMATCHED)
+
+    @property
+    def duplicates(self) -> list[OcrLine]:
+        return self._with(DUPLICATE)
+
+    @property
+    def total_amount(self) -> Decimal:
+        return _sum(self.lines)
+
+    @property
+    def matched_total(self) -> Decimal:
+        return _sum(self.matched)
+
+    @property
+    def unmatched_total(self) -> Decimal:
+        return _sum(self.unmatched)
+
+    @property
+    def duplicate_total(self) -> Decimal:
+        return _sum(self.duplicates)
+
+    @property
+    def is_duplicate_file(self) -> bool:
+        return self.previous_import is not None
+
+    @property
+    def can_import(self) -> bool:
+        return not self.is_duplicate_file and bool(self.lines)
+
+
+def _sum(lines: list[OcrLine]) -> Decimal:
+    return sum((line.amount for line in lines), Decimal("0.00"))
+
+
+def ocr_preview(*, data: bytes, file_name: str) -> OcrPreview:
+    """What importing the file would do. Raises ValidationError if it is not an OCR giro file."""
+    transmission = _parse(data)
+    preview = OcrPreview(
+        file_name=file_name[: OcrImport._meta.get_field("file_name").max_length],
+        sha256=hashlib.sha256(data).hexdigest(),
+        transmission_number=transmission.number,
+        nets_date=transmission.date,
+    )
+    preview.previous_import = OcrImport.objects.filter(sha256=preview.sha256).first()
+    preview.lines = _classify(_transactions(transmission))
+    return preview
+
+
+def ocr_import(*, data: bytes, file_name: str, user: User) -> OcrImport:
+    """Record every matched transaction of the file that is not recorded yet, all or nothing."""
+    try:
+        with transaction.atomic():
+            return _import(data=data, file_name=file_name, user=user)
+    except IntegrityError as error:
+        # Someone imported the same file, or the same transactions, a moment before us.
+        raise ValidationError(
+            _(
+                "This file, or some of its payments, was imported by someone else at the same "
+                "time. Nothing was recorded from it; upload it again to see what is left."
+            )
+        ) from error
+
+
+def _import(*, data: bytes, file_name: str, user: User) -> OcrImport:
+    preview = ocr_preview(data=data, file_name=file_name)
+    if preview.is_duplicate_file:
+        raise ValidationError(_duplicate_file_message(preview.previous_import))
+    ocr = OcrImport(
+        file_name=file_name[:200],
+        sha256=preview.sha256,
+        transmission_number=preview.transmission_number,
+        transactions=len(preview.lines),
+        matched=len(preview.matched),
+        unmatched=len(preview.unmatched),
+        total_amount=preview.total_amount,
+        imported_by=user,
+    )
+    ocr.full_clean(validate_unique=False)  # the database's unique index decides, see above
+    ocr.save()
+    for line in preview.matched:
+        payment_register(
+            invoice=line.invoice,
+            amount=line.amount,
+            paid_on=line.paid_on,
+            reference=line.payment_reference,
+            source=Payment.Source.OCR,
+            external_id=line.external_id,
+            ocr_import=ocr,
+            user=user,
+        )
+    return ocr
+
+
+def _duplicate_file_message(previous: OcrImport) -> str:
+    return _("This file was already imported on %(date)s (%(name)s). Nothing was recorded.") % {
+        "date": f"{previous.imported_at:%Y-%m-%d}",
+        "name": previous.file_name,
+    }
+
+
+def duplicate_file_message(preview: OcrPreview) -> str:
+    return _duplicate_file_message(preview.previous_import) if preview.previous_import else ""
+
+
+def _parse(data: bytes) -> netsgiro.Transmission:
+    if not data.strip():
+        raise ValidationError(_("The file is empty."), code="empty")
+    if len(data) > MAX_FILE_BYTES:
+        raise ValidationError(_("The file is too large for an OCR giro file."), code="too_large")
+    # OCR files are ASCII; ISO-8859-1 reads any byte, so a stray letter cannot stop the import.
+    text = data.decode("iso-8859-1").lstrip("\ufeff\xef\xbb\xbf")
+    try:
+        transmission = netsgiro.parse(text)
+    except Exception as error:  # netsgiro raises ValueError, TypeError, KeyError, AssertionError…
+        raise ValidationError(
+            _("This is not an OCR giro file from Nets that can be read (%(error)s).")
+            % {"error": str(error)[:200] or error.__class__.__name__},
+            code="malformed",
+        ) from error
+    if any(a.service_code != netsgiro.ServiceCode.OCR_GIRO for a in transmission.assignments):
+        raise ValidationError(
+            _("The file holds AvtaleGiro assignments, not OCR giro payments."), code="not_ocr"
+        )
+    return transmission
+
+
+def _transactions(transmission: netsgiro.Transmission) -> list[tuple[str, netsgiro.Transaction]]:
+    return [
+        (_external_id(transmission, assignment, item), item)
+        for assignment in transmission.assignments
+        for item in assignment.transactions
+    ]
+
+
+def _external_id(transmission, assignment, item: netsgiro.Transaction) -> str:
+    """Nets numbers transmissions, assignments within them and transactions within an assignment;
+    the three together name one transaction, and do so again when the bank delivers the same
+    transmission a second time (another download, other line endings, another file name: another
+    checksum). Transmission numbers are not promised to be unique for ever, so Nets' processing
+    date of the transaction is part of it too. Nothing in it depends on our own data."""
+    return f"nets:{transmission.number}:{assignment.number}:{item.number:07d}:{item.date:%Y%m%d}"
+
+
+def _classify(items: list[tuple[str, netsgiro.Transaction]]) -> list[OcrLine]:
+    kids = {item.kid for _id, item in items if item.kid}
+    invoices = {
+        invoice.kid: invoice
+        for invoice in Invoice.objects.filter(kid__in=kids).select_related("organisation")
+    }
+    recorded = set(
+        Payment.objects.filter(
+            external_id__in=[external_id for external_id, _item in items]
+        ).values_list("external_id", flat=True)
+    )
+    # Per invoice, after the earlier lines of the file: what is owed, and what has been paid.
+    owed: dict[int, Decimal] = defaultdict(Decimal)
+    paid: dict[int, Decimal] = {}
+    lines = []
+    for external_id, item in items:
+        line = _line(external_id, item, invoices, recorded, (owed, paid))
+        recorded.add(external_id)
+        lines.append(line)
+    return lines
+
+
+def _line(external_id, item, invoices, recorded, running) -> OcrLine:
+    amount = Decimal(item.amount).quantize(Decimal("0.01"))
+    if item.sign == "-":  # Nets marks a reversed payment with a minus sign
+        amount = -amount
+    common = {
+        "external_id": external_id,
+        "number": item.number,
+        "paid_on": item.date,
+        "amount": amount,
+        "kid": item.kid or "",
+        "nets_reference": item.reference or "",
+        "debit_account": item.debit_account or "",
+    }
+    if external_id in recorded:
+        return OcrLine(**common, status=DUPLICATE, invoice=invoices.get(item.kid))
+    reason = _unmatched_reason(item.kid, amount, invoices)
+    owed, paid = running
+    invoice = invoices.get(item.kid)
+    if not reason:
+        paid.setdefault(invoice.pk, invoice.paid_amount)
+        if paid[invoice.pk] + amount < 0:
+            reason = _("The reversal is larger than what has been paid for the invoice.")
+    if reason:
+        return OcrLine(**common, status=UNMATCHED, reason=reason)
+    if invoice.pk not in owed:
+        owed[invoice.pk] = invoice.outstanding
+    outstanding = max(owed[invoice.pk], Decimal("0.00"))
+    owed[invoice.pk] -= amount
+    paid[invoice.pk] += amount
+    return OcrLine(
+        **common,
+        status=MATCHED,
+        invoice=invoice,
+        outstanding=outstanding,
+        coverage=_coverage(amount, outstanding, invoice),
+    )
+
+
+def _unmatched_reason(kid: str | None, amount: Decimal, invoices: dict) -> str:
+    if not kid:
+        return _("The payment has no KID.")
+    invoice = invoices.get(kid)
+    # The KID is looked up as it is first: invoices keep the KID they were issued with, even
+    # after INVOICE_KID_ALGORITHM or INVOICE_KID_LENGTH has changed.
+    if invoice is None and not kid_is_valid(kid):
+        return _("The KID is not valid (wrong check digit or length).")
+    if invoice is None:
+        return _("No invoice has this KID.")
+    if invoice.is_credit_note or not invoice.is_issued:
+        return _("The KID does not belong to an issued invoice.")
+    if amount == 0:
+        return _("The amount is zero.")
+    return ""
+
+
+def _coverage(amount: Decimal, outstanding: Decimal, invoice: Invoice) -> str:
+    if amount < 0:
+        return REVERSAL
+    if invoice.status == Invoice.Status.CREDITED:
+        return REFUND_DUE
+    if amount == outstanding:
+        return PAID_IN_FULL
+    return UNDERPAID if amount < outstanding else OVERPAID

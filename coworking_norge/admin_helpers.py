@@ -1,0 +1,35 @@
+"""What every app's admin shares: read-only views of records that stand, and calling a service
+with its refusal shown as a message rather than a 500."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+
+
+class ReadOnlyAdminMixin:
+    """For admins and inlines of records nobody edits in the admin: they are only looked at."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+def error_text(error: ValidationError) -> str:
+    return "; ".join(error.messages)
+
+
+def call_service(model_admin, request, service: Callable, *, about: object = None, **kwargs):
+    """What `service(**kwargs)` returns; None when it refuses, with its reason shown as an error
+    message (prefixed by what it was about, when there is one)."""
+    try:
+        return service(**kwargs)
+    except ValidationError as error:
+        text = error_text(error)
+        model_admin.message_user(request, f"{about}: {text}" if about else text, messages.ERROR)
+        return None

@@ -1,0 +1,66 @@
+"""Who the secretariat is, said once: active staff users who are superusers or in the group
+"Sekretariat" (made by a migration). Pages, e-mails, filters and the admin all ask here."""
+
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Q, QuerySet
+
+SECRETARIAT_GROUP = "Sekretariat"
+# Beyond the portal's own apps, the secretariat manages people's e-mail addresses (allauth).
+EXTRA_MODELS = (("account", "emailaddress"),)
+
+
+def is_secretariat(user) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and (user.is_superuser or user.groups.filter(name=SECRETARIAT_GROUP).exists())
+    )
+
+
+def secretariat_q() -> Q:
+    """The same rule as is_secretariat, for querying users."""
+    return Q(is_active=True, is_staff=True) & (
+        Q(is_superuser=True) | Q(groups__name=SECRETARIAT_GROUP)
+    )
+
+
+def secretariat_members() -> QuerySet:
+    return get_user_model().objects.filter(secretariat_q()).distinct()
+
+
+def secretariat_addresses() -> list[str]:
+    """Where e-mails to the secretariat go."""
+    return list(secretariat_members().order_by("email").values_list("email", flat=True))
+
+
+def portal_app_labels() -> list[str]:
+    """The portal's own apps: the packages at the repository's root, however many there are."""
+    root = Path(settings.BASE_DIR).resolve()
+    return [
+        config.label
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().parent == root
+    ]
+
+
+def secretariat_permissions_sync(*, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """Keep the group complete: every model permission of the portal's own apps. Connected to
+    post_migrate, so models that arrive later are in the group too."""
+    group = Group.objects.using(using).filter(name=SECRETARIAT_GROUP).first()
+    if group is None:
+        return
+    for label in portal_app_labels():
+        # Django makes an app's permissions on its own post_migrate, which may come after this.
+        create_permissions(apps.get_app_config(label), verbosity=0, using=using)
+    wanted = Q(content_type__app_label__in=portal_app_labels())
+    for app_label, model in EXTRA_MODELS:
+        wanted |= Q(content_type__app_label=app_label, content_type__model=model)
+    group.permissions.add(*Permission.objects.using(using).filter(wanted))

@@ -1,0 +1,33 @@
+"""Every write about people and member organisations, by subject: accounts, applications to join,
+invitations and contacts, and organisations."""
+
+from members.services.accounts import user_create_verified, user_make_secretariat
+from members.services.applications import (
+    application_approve,
+    application_reject,
+    application_submit,
+    application_withdraw,
+    tier_suggested,
+)
+from members.services.invitations import (
+    contact_remove,
+    invitation_accept,
+    invitation_for,
+    invitation_send,
+)
+from members.services.organisations import organisation_resign
+
+__all__ = [
+    "application_approve",
+    "application_reject",
+    "application_submit",
+    "application_withdraw",
+    "contact_remove",
+    "invitation_accept",
+    "invitation_for",
+    "invitation_send",
+    "organisation_resign",
+    "tier_suggested",
+    "user_create_verified",
+    "user_make_secretariat",
+]
