@@ -49,6 +49,7 @@ test: $(VENV)/.dev lint checks pytest pytest-postgres browser
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 
 checks: export DJANGO_SETTINGS_MODULE = coworking_norge.settings_test
 checks: $(VENV)/.dev
