@@ -37,6 +37,9 @@ $(MO): locale/nb/LC_MESSAGES/django.po $(VENV)/.run
 
 run: export DJANGO_DEBUG ?= 1
 run: $(VENV)/.run $(MO)
+	@test -f .env || { printf '%s\n' "# Written by make run: development settings, read by make and by settings.py (so" \
+		"# manage.py works by hand here). Variables set in the environment win. See .env.example." \
+		"DJANGO_DEBUG=1" > .env; echo "Wrote .env (DJANGO_DEBUG=1) for manage.py by hand"; }
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed
 	$(MANAGE) demo

@@ -119,8 +119,9 @@ class _InvoicePDF(FPDF):
         number = organisation_number_display(self.seller.get("organisation_number", ""))
         if not number:
             return ""
-        vat = " MVA" if self.seller.get("vat_registered") else ""
-        return f"{_('Org. no.')} {number}{vat}"
+        text = _("Org. no. %(number)s") % {"number": number}
+        # "MVA" after the number says the seller is VAT-registered, in either language.
+        return f"{text} MVA" if self.seller.get("vat_registered") else text
 
     def header_blocks(self) -> None:
         top = self.get_y()
@@ -159,7 +160,7 @@ class _InvoicePDF(FPDF):
                 self.text_line(text)
         if invoice.buyer_organisation_number:
             number = organisation_number_display(invoice.buyer_organisation_number)
-            self.text_line(f"{_('Org. no.')} {number}")
+            self.text_line(_("Org. no. %(number)s") % {"number": number})
 
     def facts(self) -> list[tuple[str, str]]:
         invoice = self.invoice

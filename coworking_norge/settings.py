@@ -11,6 +11,11 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("DJANGO_VAR_DIR") or BASE_DIR / "var")
 env = environ.Env()
+# A local .env file is read too: `make run` writes one with development settings, so that
+# manage.py works by hand in that checkout. Variables set in the environment win over it.
+ENV_FILE = Path(os.environ.get("DJANGO_ENV_FILE") or BASE_DIR / ".env")
+if ENV_FILE.is_file():
+    environ.Env.read_env(ENV_FILE)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
@@ -107,9 +112,12 @@ CACHES["fragments"] = {
 }
 PAGE_CACHE_ENABLED = env.bool("DJANGO_PAGE_CACHE", default=True)
 
-# The portal's address, for links in e-mails.
+# The portal's address, for links in e-mails; in development, on the port it is served on.
 SITE_URL = env.str(
-    "SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "https://coworkingnorge.no"
+    "SITE_URL",
+    default=f"http://127.0.0.1:{env.int('PORT', default=8000)}"
+    if DEBUG
+    else "https://coworkingnorge.no",
 ).rstrip("/")
 # Membership: is an approved applicant's hub published at once, or when the secretariat ticks it?
 HUB_PUBLISHED_ON_APPROVAL = env.bool("HUB_PUBLISHED_ON_APPROVAL", default=True)

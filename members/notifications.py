@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from coworking_norge.secretariat import secretariat_addresses
@@ -48,5 +49,8 @@ def application_decided(application: MembershipApplication) -> None:
 
 
 def invitation_sent(invitation, token: str) -> None:
-    context = {"invitation": invitation, "path": f"/me/invitations/{token}/"}
+    # The e-mail is in Norwegian, so the link is to the Norwegian page, whoever sent it.
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("me:invitation", kwargs={"token": token})
+    context = {"invitation": invitation, "path": path}
     _send("invitation", context, to=[invitation.email], language=settings.LANGUAGE_CODE)

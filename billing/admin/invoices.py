@@ -296,7 +296,9 @@ class InvoiceAdmin(admin.ModelAdmin):
         parts = (seller.get(key, "") for key in ("name", "organisation_number", "address"))
         account = seller.get("account", "")
         text = ", ".join(part for part in parts if part)
-        return f"{text} ({gettext('account')} {account})" if account else text
+        if not account:
+            return text
+        return gettext("%(seller)s (account %(account)s)") % {"seller": text, "account": account}
 
     # Forms: a draft is edited, an issued invoice is only looked at
 

@@ -114,6 +114,15 @@ def test_an_issued_invoice_is_shown_read_only_with_its_pdf_link(staff):
     assert url("credit", invoice.pk) in html
 
 
+def test_an_issued_invoice_names_the_seller_and_its_account_in_both_languages(staff):
+    invoice = issued()
+    seller = "Coworking Norge, 999000002, Postboks 1, 0101 Oslo"
+    english = staff.get(url("change", invoice.pk)).content.decode()
+    norwegian = staff.get(url("change", invoice.pk).removeprefix("/en")).content.decode()
+    assert f"{seller} (account 12345678903)" in english
+    assert f"{seller} (konto 12345678903)" in norwegian
+
+
 def test_posting_to_an_issued_invoice_changes_nothing_and_adds_no_line(staff):
     invoice = issued()
     before = Invoice.objects.values().get(pk=invoice.pk)
@@ -567,3 +576,25 @@ def test_staff_without_invoice_permissions_is_refused(client):
     assert client.post(url("credit", invoice.pk), {"post": "yes"}).status_code == 403
     assert client.post(url("send", invoice.pk)).status_code == 403
     assert Invoice.objects.get(pk=invoice.pk).status == "issued"
+
+
+def test_the_organisations_page_lists_its_issued_invoices_read_only(staff):
+    organisation = OrganisationFactory(legal_name="Huben AS")
+    first, second = issued(organisation), issued(organisation)
+    note = invoice_credit(invoice=first, send=False)
+    draft(organisation)
+    other = issued()
+    response = staff.get(f"/en/admin/members/organisation/{organisation.pk}/change/")
+    formset = next(
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.model is Invoice
+    )
+    assert [invoice.number for invoice in formset.queryset] == sorted(
+        [first.number, second.number, note.number], reverse=True
+    )
+    html = response.content.decode()
+    assert "Invoices and credit notes" in html
+    assert url("change", second.pk) in html
+    assert url("change", other.pk) not in html
+    assert 'name="invoices-0-number"' not in html  # read only

@@ -58,8 +58,8 @@ def test_pdf_holds_number_kid_amount_due_date_account_and_buyer(organisation):
         BUYER,
         "Sjøgata 3",
         "9008 Tromsø",
-        "974 760 673",
-        "999 000 002 MVA",
+        "Org.nr. 974 760 673",
+        "Org.nr. 999 000 002 MVA",
         "Medlemskontingent 2027",
     ]:
         assert expected in text, expected
@@ -92,6 +92,8 @@ def test_english_invoice_is_in_english_with_english_numbers(organisation):
         f"KID {invoice.kid}",
         "Account number 1234.56.78903",
         "Due date 3 February 2027",
+        "Org. no. 974 760 673",
+        "Org. no. 999 000 002 MVA",
         BUYER,
     ]:
         assert expected in text, expected

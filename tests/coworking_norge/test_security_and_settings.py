@@ -55,11 +55,25 @@ def test_pages_load_nothing_from_other_sites(client, hub_factory):
         assert foreign == [], path
 
 
-def _start_django(env: dict) -> subprocess.CompletedProcess:
-    clean = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
-        env={**clean, "DJANGO_SETTINGS_MODULE": "coworking_norge.settings", **env},
+def _start_django(env: dict, *, show: str = "") -> subprocess.CompletedProcess:
+    """Django set up in a fresh process with the production settings and only `env` (no .env
+    file unless `env` names one); `show` is printed from the settings."""
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO_") and key not in ("PORT", "SITE_URL")
+    }
+    code = "import django; django.setup()"
+    if show:
+        code += f"; from django.conf import settings; print({show})"
+    return subprocess.run(  # noqa: S603  (this interpreter, running our own code)
+        [sys.executable, "-c", code],
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "coworking_norge.settings",
+            "DJANGO_ENV_FILE": "/nonexistent/.env",
+            **env,
+        },
         capture_output=True,
         text=True,
         check=False,
@@ -78,6 +92,34 @@ def test_without_debug_the_app_refuses_to_start_without_secret_key_and_hosts(env
     result = _start_django(env)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_the_env_file_of_make_run_lets_manage_py_run_by_hand(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("# Written by make run\nDJANGO_DEBUG=1\n")
+    result = _start_django({"DJANGO_ENV_FILE": str(env_file)}, show="settings.DEBUG")
+    assert (result.returncode, result.stdout.strip()) == (0, "True"), result.stderr
+
+
+def test_the_environment_wins_over_the_env_file(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("DJANGO_DEBUG=1\n")
+    result = _start_django({"DJANGO_ENV_FILE": str(env_file), "DJANGO_DEBUG": "0"})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "site_url"),
+    [
+        ({"DJANGO_DEBUG": "1"}, "http://127.0.0.1:8000"),
+        ({"DJANGO_DEBUG": "1", "PORT": "8811"}, "http://127.0.0.1:8811"),
+        ({"DJANGO_DEBUG": "1", "PORT": "8811", "SITE_URL": "http://x.test/"}, "http://x.test"),
+    ],
+)
+def test_in_development_links_in_emails_follow_the_port_served_on(env, site_url):
+    result = _start_django(env, show="settings.SITE_URL")
+    assert (result.returncode, result.stdout.strip()) == (0, site_url), result.stderr
 
 
 def test_with_secret_key_and_hosts_the_app_starts():

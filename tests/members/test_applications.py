@@ -69,6 +69,16 @@ def submitted(applicant, **changes) -> MembershipApplication:
     return application_submit(applicant=applicant, data=data)
 
 
+def test_the_receipt_links_to_the_portal_on_its_own_address(
+    client, applicant, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "http://127.0.0.1:8811"  # what `PORT=8811 make run` gives
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/join/", form_data())
+    [receipt] = [message for message in mail.outbox if message.to == [applicant.email]]
+    assert "http://127.0.0.1:8811/me/\n" in receipt.body
+
+
 def test_visitor_is_asked_to_sign_in_and_comes_back_to_the_form(client):
     response = client.get("/join/")
     assert response.status_code == 302

@@ -84,6 +84,21 @@ def test_invited_contact_accepts_by_the_link(
     assert client.get(link).status_code == 404  # used once
 
 
+def test_the_invitation_links_to_the_portal_on_its_own_address(
+    client, organisation, admin, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "http://127.0.0.1:8811"  # what `PORT=8811 make run` gives
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/en/me/organisation/{organisation.pk}/invite/",
+            {"email": "ny@example.org", "what": "role:contact"},
+        )
+    [message] = mail.outbox
+    assert re.search(
+        r"^http://127\.0\.0\.1:8811/me/invitations/[\w-]+/$", message.body, re.MULTILINE
+    )
+
+
 def test_invited_manager_gets_the_hub(
     client, organisation, admin, django_capture_on_commit_callbacks
 ):
