@@ -24,12 +24,24 @@ def error_text(error: ValidationError) -> str:
     return "; ".join(error.messages)
 
 
-def call_service(model_admin, request, service: Callable, *, about: object = None, **kwargs):
+def call_service(
+    model_admin,
+    request,
+    service: Callable,
+    *,
+    about: object = None,
+    success: Callable[[object], str] | None = None,
+    **kwargs,
+):
     """What `service(**kwargs)` returns; None when it refuses, with its reason shown as an error
-    message (prefixed by what it was about, when there is one)."""
+    message (prefixed by what it was about, when there is one). `success(result)`, if given, is
+    the message shown when it does not."""
     try:
-        return service(**kwargs)
+        result = service(**kwargs)
     except ValidationError as error:
         text = error_text(error)
         model_admin.message_user(request, f"{about}: {text}" if about else text, messages.ERROR)
         return None
+    if success is not None:
+        model_admin.message_user(request, success(result), messages.SUCCESS)
+    return result

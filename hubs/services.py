@@ -84,14 +84,14 @@ def hub_update_profile(*, hub: Hub, changes: dict, user) -> Hub:
     return hub
 
 
-def hub_photo_add(*, hub: Hub, upload: ProcessedImage, alt_text: str, user) -> HubPhoto:
+def hub_photo_add(*, hub: Hub, image: ProcessedImage, alt_text: str, user) -> HubPhoto:
     photo = HubPhoto(hub=hub, alt_text=alt_text.strip(), order=_next_photo_order(hub))
     photo._history_user = user
     with _files_removed_on_failure() as written:
         for field, content in (
-            ("image", upload.renditions["full"]),
-            ("card", upload.renditions["card"]),
-            ("thumbnail", upload.renditions["thumb"]),
+            ("image", image.renditions["full"]),
+            ("card", image.renditions["card"]),
+            ("thumbnail", image.renditions["thumb"]),
         ):
             getattr(photo, field).save(content.name, content, save=False)
             written.append(getattr(photo, field))

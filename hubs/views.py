@@ -156,12 +156,7 @@ def hub_edit(request: HttpRequest, hub: Hub) -> HttpResponse:
 def hub_photos(request: HttpRequest, hub: Hub) -> HttpResponse:
     form = PhotoUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        services.hub_photo_add(
-            hub=hub,
-            upload=form.cleaned_data["image"],
-            alt_text=form.cleaned_data["alt_text"],
-            user=request.user,
-        )
+        services.hub_photo_add(hub=hub, user=request.user, **form.cleaned_data)
         messages.success(request, _("The photo is added."))
         return redirect("me:hub_photos", slug=hub.slug)
     return _photos_page(request, hub, upload_form=form)
@@ -193,12 +188,7 @@ def hub_photo_edit(request: HttpRequest, hub: Hub, pk: int) -> HttpResponse:
     if not form.is_valid():
         photo.refresh_from_db()
         return _photos_page(request, hub, edit_forms={photo.pk: form})
-    services.hub_photo_update(
-        photo=photo,
-        alt_text=form.cleaned_data["alt_text"],
-        order=form.cleaned_data["order"],
-        user=request.user,
-    )
+    services.hub_photo_update(photo=photo, user=request.user, **form.cleaned_data)
     messages.success(request, _("The photo is updated."))
     return redirect("me:hub_photos", slug=hub.slug)
 

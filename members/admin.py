@@ -10,7 +10,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from coworking_norge.admin_helpers import call_service
 from hubs.models import Hub
 from members.exports import organisations_csv
-from members.forms import APPLICATION_FIELDS
+from members.forms import (
+    APPLICATION_FIELDS,
+    HUB_FIELDS,
+    ORGANISATION_FIELDS,
+    SELF_ASSESSMENT_FIELDS,
+)
 from members.models import (
     MembershipApplication,
     MembershipTier,
@@ -136,34 +141,10 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
     fieldsets = (
         # The tier is suggested from the desks; the secretariat may choose another before approving.
         (None, {"fields": ("status", "applicant", "created_at", "suggested_tier")}),
-        (_("Self-assessment"), {"fields": ("physical_place", "community", "facilitation")}),
+        (_("Self-assessment"), {"fields": SELF_ASSESSMENT_FIELDS}),
         (_("Motivation"), {"fields": ("motivation",)}),
-        (
-            _("The hub"),
-            {
-                "fields": (
-                    "hub_name",
-                    "hub_city",
-                    "hub_county",
-                    "hub_capacity",
-                    "hub_description",
-                    "hub_website",
-                )
-            },
-        ),
-        (
-            _("The organisation"),
-            {
-                "fields": (
-                    "organisation_name",
-                    "organisation_number",
-                    "address",
-                    "postcode",
-                    "city",
-                    "invoice_email",
-                )
-            },
-        ),
+        (_("The hub"), {"fields": HUB_FIELDS}),
+        (_("The organisation"), {"fields": ORGANISATION_FIELDS}),
         (
             _("Review"),
             {

@@ -7,24 +7,25 @@ from stdnum.no import orgnr
 
 from members.models import MembershipApplication, Organisation, OrganisationContact
 
-APPLICATION_FIELDS = (
+# What an applicant fills in, by subject; the admin shows the application in the same groups.
+ORGANISATION_FIELDS = (
     "organisation_name",
     "organisation_number",
     "address",
     "postcode",
     "city",
     "invoice_email",
+)
+HUB_FIELDS = (
     "hub_name",
     "hub_city",
     "hub_county",
     "hub_capacity",
     "hub_description",
     "hub_website",
-    "physical_place",
-    "community",
-    "facilitation",
-    "motivation",
 )
+SELF_ASSESSMENT_FIELDS = ("physical_place", "community", "facilitation")
+APPLICATION_FIELDS = (*ORGANISATION_FIELDS, *HUB_FIELDS, *SELF_ASSESSMENT_FIELDS, "motivation")
 
 
 class ApplicationForm(forms.ModelForm):
@@ -65,22 +66,21 @@ class ApplicationForm(forms.ModelForm):
                 _("A Norwegian organisation number has nine digits and a valid check digit."),
                 code="invalid",
             )
-        if Organisation.objects.filter(
-            organisation_number=number, status=Organisation.Status.MEMBER
-        ).exists():
-            raise forms.ValidationError(
-                _("%(number)s is already a member of the network.")
-                % {"number": orgnr.format(number)},
-                code="member",
-            )
-        if MembershipApplication.objects.filter(
-            organisation_number=number, status=MembershipApplication.Status.SUBMITTED
-        ).exists():
-            raise forms.ValidationError(
-                _("An application for %(number)s is already being reviewed.")
-                % {"number": orgnr.format(number)},
-                code="open_application",
-            )
+        taken = (
+            (
+                Organisation.objects.filter(status=Organisation.Status.MEMBER),
+                _("%(number)s is already a member of the network."),
+                "member",
+            ),
+            (
+                MembershipApplication.objects.filter(status=MembershipApplication.Status.SUBMITTED),
+                _("An application for %(number)s is already being reviewed."),
+                "open_application",
+            ),
+        )
+        for rows, message, code in taken:
+            if rows.filter(organisation_number=number).exists():
+                raise forms.ValidationError(message % {"number": orgnr.format(number)}, code=code)
         return number
 
     def clean_postcode(self) -> str:

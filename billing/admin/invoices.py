@@ -370,27 +370,29 @@ class InvoiceAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:billing_invoice_change", args=[obj.pk]))
 
     def _issue(self, request, invoice: Invoice) -> Invoice | None:
-        issued = call_service(self, request, invoice_issue, about=invoice, invoice=invoice)
-        if issued is None:
-            return None
-        self.message_user(
+        return call_service(
+            self,
             request,
-            gettext("%(invoice)s is issued and will be e-mailed to %(email)s.")
-            % {"invoice": issued, "email": issued.buyer_email},
-            messages.SUCCESS,
+            invoice_issue,
+            about=invoice,
+            invoice=invoice,
+            success=lambda issued: (
+                gettext("%(invoice)s is issued and will be e-mailed to %(email)s.")
+                % {"invoice": issued, "email": issued.buyer_email}
+            ),
         )
-        return issued
 
     def _credit(self, request, invoice: Invoice) -> Invoice | None:
-        note = call_service(self, request, invoice_credit, about=invoice, invoice=invoice)
-        if note is None:
-            return None
-        self.message_user(
+        return call_service(
+            self,
             request,
-            gettext("%(invoice)s is credited by %(note)s.") % {"invoice": invoice, "note": note},
-            messages.SUCCESS,
+            invoice_credit,
+            about=invoice,
+            invoice=invoice,
+            success=lambda note: (
+                gettext("%(invoice)s is credited by %(note)s.") % {"invoice": invoice, "note": note}
+            ),
         )
-        return note
 
     def _send(self, request, invoice: Invoice) -> None:
         if not invoice.is_issued:

@@ -100,15 +100,21 @@ def _email_invoice(invoice_id: int) -> None:
     notifications.invoice_send(invoice=Invoice.objects.get(pk=invoice_id))
 
 
+# The invoice's copy of the buyer: invoice field ← organisation field, fixed when it is issued.
+BUYER_FIELDS = {
+    "buyer_name": "legal_name",
+    "buyer_organisation_number": "organisation_number",
+    "buyer_address": "address",
+    "buyer_postcode": "postcode",
+    "buyer_city": "city",
+    "buyer_email": "invoice_email",
+    "language": "language",
+}
+
+
 def _fix_parties(invoice: Invoice) -> None:
-    organisation = invoice.organisation
-    invoice.buyer_name = organisation.legal_name
-    invoice.buyer_organisation_number = organisation.organisation_number
-    invoice.buyer_address = organisation.address
-    invoice.buyer_postcode = organisation.postcode
-    invoice.buyer_city = organisation.city
-    invoice.buyer_email = organisation.invoice_email
-    invoice.language = organisation.language
+    for field, source in BUYER_FIELDS.items():
+        setattr(invoice, field, getattr(invoice.organisation, source))
     invoice.seller = dict(settings.INVOICE_SELLER)
 
 

@@ -109,16 +109,23 @@ def _decide(application, status: str, reviewer: User, **fields) -> None:
     application.save()
 
 
+# What an approved application tells about its organisation: organisation field ← application's.
+FROM_APPLICATION = {
+    "legal_name": "organisation_name",
+    "address": "address",
+    "postcode": "postcode",
+    "city": "city",
+    "invoice_email": "invoice_email",
+    "language": "language",
+}
+
+
 def _member_organisation(application, tier: MembershipTier | None) -> Organisation:
     organisation = Organisation.objects.filter(
         organisation_number=application.organisation_number
     ).first() or Organisation(organisation_number=application.organisation_number)
-    organisation.legal_name = application.organisation_name
-    organisation.address = application.address
-    organisation.postcode = application.postcode
-    organisation.city = application.city
-    organisation.invoice_email = application.invoice_email
-    organisation.language = application.language
+    for field, source in FROM_APPLICATION.items():
+        setattr(organisation, field, getattr(application, source))
     organisation.status = Organisation.Status.MEMBER
     organisation.member_since = organisation.member_since or timezone.localdate()
     organisation.resigned_on = None

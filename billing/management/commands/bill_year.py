@@ -31,32 +31,32 @@ class Command(BaseCommand):
             self._dry_run(year)
             return
         result = bill_year(year=year, send=not no_email)
-        for invoice in result.billed:
-            self.stdout.write(
-                f"Billed  {invoice.organisation}: invoice {invoice.number}, "
-                f"{_amount(invoice.total_amount)}"
+        billed = [
+            (
+                f"Billed  {i.organisation}: invoice {i.number}, {_amount(i.total_amount)}",
+                i.total_amount,
             )
-        self._skipped(result.skipped)
-        total = sum((invoice.total_amount for invoice in result.billed), Decimal("0.00"))
-        self.stdout.write(
-            f"{len(result.billed)} billed for {year}, {len(result.skipped)} skipped; "
-            f"total {_amount(total)}."
-        )
+            for i in result.billed
+        ]
+        self._report(billed, result.skipped, f"billed for {year}", "")
 
     def _dry_run(self, year: int) -> None:
         plan = bill_year_plan(year=year)
-        for fee in plan.to_bill:
-            self.stdout.write(
-                f"Would bill  {fee.organisation}: {_amount(fee.total)} "
-                f"({fee.lines[0]['description']})"
-            )
-        self._skipped(plan.skipped)
-        total = sum((fee.total for fee in plan.to_bill), Decimal("0.00"))
-        self.stdout.write(
-            f"Dry run: {len(plan.to_bill)} would be billed for {year}, "
-            f"{len(plan.skipped)} skipped; total {_amount(total)}. Nothing was written."
-        )
+        description = "{0.organisation}: {1} ({0.lines[0][description]})"
+        to_bill = [
+            (f"Would bill  {description.format(fee, _amount(fee.total))}", fee.total)
+            for fee in plan.to_bill
+        ]
+        self._report(to_bill, plan.skipped, f"would be billed for {year}", " Nothing was written.")
 
-    def _skipped(self, skipped) -> None:
+    def _report(self, billed: list[tuple[str, Decimal]], skipped, done: str, after: str) -> None:
+        """A line per organisation billed (or to be billed) and skipped, then the sums."""
+        for line, _total in billed:
+            self.stdout.write(line)
         for organisation, reason in skipped:
             self.stdout.write(f"Skipped {organisation}: {reason}")
+        total = sum((amount for _line, amount in billed), Decimal("0.00"))
+        prefix = "Dry run: " if after else ""
+        self.stdout.write(
+            f"{prefix}{len(billed)} {done}, {len(skipped)} skipped; total {_amount(total)}.{after}"
+        )
