@@ -166,3 +166,16 @@ def test_without_the_view_permission_there_is_no_dashboard(client):
     response = client.get(url(), {"year": YEAR})
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+def test_the_dashboard_has_the_admins_breadcrumbs(staff):
+    html = staff.get(url(), {"year": YEAR}).content.decode()
+    changelist = url("changelist")
+    assert (
+        '<ol class="breadcrumbs">\n'
+        '<li><a href="/en/admin/">Home</a></li>\n'
+        '<li><a href="/en/admin/billing/">Billing</a></li>\n'
+        f'<li><a href="{changelist}">Invoices</a></li>\n'
+        '<li aria-current="page">Dashboard</li>\n'
+        "</ol>"
+    ) in html
