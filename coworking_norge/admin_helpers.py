@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 
 
 class ReadOnlyAdminMixin:
@@ -18,6 +19,19 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class RefusalAsMessageMixin:
+    """For admins whose saves go through services or models that may refuse (an invoice issued
+    by someone else meanwhile, say): the refusal is shown as a message on the same page. The
+    admin's transaction is rolled back, so nothing was written."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            self.message_user(request, error_text(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
 
 def error_text(error: ValidationError) -> str:

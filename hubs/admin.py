@@ -11,6 +11,7 @@ from hubs.selectors import (
     hub_history_by_managers,
     hub_history_by_secretariat,
 )
+from hubs.services import hub_manager_add, hub_manager_remove
 
 
 class HubPhotoInline(admin.TabularInline):
@@ -24,6 +25,18 @@ class HubManagerInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ("user",)
     readonly_fields = ("added_at",)
+
+
+def _managers_saved(formset) -> None:
+    """A hub's managers as the inline left them, added and removed through the services."""
+    managers = formset.save(commit=False)
+    for manager in formset.deleted_objects:
+        hub_manager_remove(manager=manager)
+    for manager in managers:
+        if manager.pk is None:
+            manager.pk = hub_manager_add(hub=manager.hub, user=manager.user).pk
+        else:
+            manager.save()
 
 
 @admin.register(Hub)
@@ -66,6 +79,12 @@ class HubAdmin(SimpleHistoryAdmin, TranslationAdmin):  # the tabbed one loads jQ
         (_("Record"), {"fields": ("created_at", "updated_at")}),
     )
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is HubManager:
+            _managers_saved(formset)
+        else:
+            super().save_formset(request, form, formset, change)
+
 
 @admin.register(Facility)
 class FacilityAdmin(TranslationAdmin):
@@ -89,6 +108,22 @@ class HubManagerAdmin(admin.ModelAdmin):
     search_fields = ("user__email", "user__name", "hub__name")
     autocomplete_fields = ("user", "hub")
     list_filter = ("hub__county",)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        manager = hub_manager_add(hub=obj.hub, user=obj.user)
+        # The admin goes on with `obj` (log entry, message, redirect): make it the saved one.
+        obj.pk, obj.added_at = manager.pk, manager.added_at
+        obj._state.adding = False
+
+    def delete_model(self, request, obj):
+        hub_manager_remove(manager=obj)
+
+    def delete_queryset(self, request, queryset):
+        for manager in queryset:
+            hub_manager_remove(manager=manager)
 
 
 HistoricalHub = Hub.history.model

@@ -28,7 +28,12 @@ from billing.selectors import (
     invoices_refund_due_q,
 )
 from billing.services import invoice_credit, invoice_issue, invoice_totals_refresh
-from coworking_norge.admin_helpers import ReadOnlyAdminMixin, call_service, error_text
+from coworking_norge.admin_helpers import (
+    ReadOnlyAdminMixin,
+    RefusalAsMessageMixin,
+    call_service,
+    error_text,
+)
 
 BY_NUMBER = (F("number").asc(nulls_last=True), "pk")
 logger = logging.getLogger(__name__)
@@ -215,7 +220,7 @@ COMPUTED = ("credit_links", "pdf_link", "outstanding_amount", "refund_due_amount
 
 
 @admin.register(Invoice)
-class InvoiceAdmin(admin.ModelAdmin):
+class InvoiceAdmin(RefusalAsMessageMixin, admin.ModelAdmin):
     change_form_template = "admin/billing/invoice/change_form.html"
     change_list_template = "admin/billing/invoice/change_list.html"
     list_display = (
@@ -315,13 +320,7 @@ class InvoiceAdmin(admin.ModelAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # The buttons need the model's change permission: an issued invoice itself is read-only.
         extra_context = {**(extra_context or {}), "can_act": self.has_change_permission(request)}
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as error:
-            # The model refused the save (the draft was issued by someone else in the meantime,
-            # say); the admin's transaction is rolled back, nothing was written.
-            self.message_user(request, error_text(error), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_inlines(self, request, obj):
         if _draft(obj):

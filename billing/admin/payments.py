@@ -1,7 +1,7 @@
 """The admin of payments: registered by hand, or imported from the bank's OCR giro file."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,10 +13,13 @@ from billing.admin.forms import OcrConfirmForm, OcrUploadForm, PaymentForm
 from billing.models import Invoice, OcrImport, Payment
 from billing.services import PAYABLE_STATUSES, ocr_import, payment_register
 from billing.services.ocr import duplicate_file_message
+from coworking_norge.admin_helpers import RefusalAsMessageMixin, call_service
 
 
 @admin.register(Payment)
-class PaymentAdmin(admin.ModelAdmin):
+class PaymentAdmin(RefusalAsMessageMixin, admin.ModelAdmin):
+    """A payment_register refusal of what the form let through is shown as a message."""
+
     form = PaymentForm
     change_list_template = "admin/billing/payment/change_list.html"
     list_display = ("paid_on", "invoice", "organisation", "amount", "source", "reference")
@@ -57,15 +60,6 @@ class PaymentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as error:
-            # payment_register refused what the form let through: nothing was written.
-            for message in error.messages:
-                self.message_user(request, message, messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
         payment = payment_register(
@@ -108,13 +102,17 @@ class PaymentAdmin(admin.ModelAdmin):
                 self.message_user(request, error, messages.ERROR)
             return HttpResponseRedirect(request.path)
         data, file_name = form.cleaned_data["data"], form.cleaned_data["file_name"]
-        try:
-            result = ocr_import(data=data, file_name=file_name, user=request.user)
-        except ValidationError as error:
-            for message in error.messages:
-                self.message_user(request, message, messages.ERROR)
+        result = call_service(
+            self,
+            request,
+            ocr_import,
+            data=data,
+            file_name=file_name,
+            user=request.user,
+            success=self._recorded_message,
+        )
+        if result is None:
             return HttpResponseRedirect(request.path)
-        self.message_user(request, self._recorded_message(result), messages.SUCCESS)
         if request.user.has_perm("billing.view_ocrimport"):
             url = reverse("admin:billing_ocrimport_change", args=[result.pk])
         else:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from billing.models import Invoice
 from hubs.models import Facility, Hub, HubManager
 from members.models import Organisation, User
+from tests.factories import HubFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +132,73 @@ def test_admin_edits_every_field_with_photos_inline(admin_client_secretariat):
         "managers-__prefix__-user",
     ):
         assert f'name="{field}"' in html, field
+
+
+def _change_form_data(response, **changes) -> dict:
+    """What the admin's change page posts back as it is shown, with `changes` on top."""
+    form = response.context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, (list, tuple)):
+            data[name] = [str(item) for item in value]
+        elif value not in (None, False):
+            data[name] = "on" if value is True else str(value)
+    for inline in response.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        data.update(
+            {management.add_prefix(key): value for key, value in management.initial.items()}
+        )
+        for subform in inline.formset.initial_forms:
+            for name in subform.fields:
+                value = subform[name].value()
+                if value not in (None, False, ""):
+                    data[subform.add_prefix(name)] = str(value)
+    data.update(changes)
+    return data
+
+
+def test_the_admin_adds_and_removes_a_hubs_managers_through_the_services(
+    admin_client_secretariat,
+):
+    hub = HubFactory(slug="huben")
+    keeper, leaver, newcomer = UserFactory(), UserFactory(), UserFactory()
+    HubManager.objects.create(hub=hub, user=keeper)
+    leaving = HubManager.objects.create(hub=hub, user=leaver)
+    change = f"/admin/hubs/hub/{hub.pk}/change/"
+    page = admin_client_secretariat.get(change)
+    index = [form.instance.pk for form in _managers_formset(page).initial_forms].index(leaving.pk)
+    data = _change_form_data(
+        page,
+        **{
+            f"managers-{index}-DELETE": "on",
+            "managers-TOTAL_FORMS": "3",
+            "managers-2-user": str(newcomer.pk),
+            "managers-2-hub": str(hub.pk),
+        },
+    )
+    response = admin_client_secretariat.post(change, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert sorted(HubManager.objects.filter(hub=hub).values_list("user_id", flat=True)) == sorted(
+        [keeper.pk, newcomer.pk]
+    )
+
+
+def _managers_formset(response):
+    return next(
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.model is HubManager
+    )
+
+
+def test_the_hub_managers_admin_adds_and_deletes_through_the_services(admin_client_secretariat):
+    hub, person = HubFactory(slug="huben"), UserFactory()
+    response = admin_client_secretariat.post(
+        "/admin/hubs/hubmanager/add/", {"hub": hub.pk, "user": person.pk}
+    )
+    assert response.status_code == 302
+    manager = HubManager.objects.get()
+    assert (manager.hub, manager.user) == (hub, person)
+    admin_client_secretariat.post(f"/admin/hubs/hubmanager/{manager.pk}/delete/", {"post": "yes"})
+    assert not HubManager.objects.exists()
