@@ -1,4 +1,5 @@
-"""The admin of invoices: read-only once issued, credit notes, the overdue list, the dashboard."""
+"""The admin of invoices: drafts edited with their lines, read-only once issued, credit notes,
+sending again, the PDF; the overdue list. The dashboard is in dashboard.py."""
 
 import logging
 from decimal import Decimal
@@ -16,20 +17,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from billing.admin.forms import InvoiceLineFormSet
+from billing.admin.dashboard import InvoiceDashboardMixin
+from billing.admin.filters import IssueYearFilter, OverdueFilter, RefundDueFilter
+from billing.admin.inlines import InvoiceLineInline, PaymentInline, ReminderInline, is_draft
 from billing.exports import invoices_csv, payments_csv
-from billing.models import Invoice, InvoiceLine, InvoiceReminder, Payment
+from billing.models import Invoice, InvoiceLine, Payment
 from billing.notifications import invoice_send
 from billing.pdf import invoice_pdf, pdf_filename
-from billing.selectors import (
-    billing_year_by_status,
-    billing_year_figures,
-    invoices_overdue_q,
-    invoices_refund_due_q,
-)
 from billing.services import invoice_credit, invoice_issue, invoice_totals_refresh
 from coworking_norge.admin_helpers import (
-    ReadOnlyAdminMixin,
     RefusalAsMessageMixin,
     call_service,
     error_text,
@@ -37,113 +33,6 @@ from coworking_norge.admin_helpers import (
 
 BY_NUMBER = (F("number").asc(nulls_last=True), "pk")
 logger = logging.getLogger(__name__)
-
-
-def year_from(value) -> int | None:
-    """A year from a query parameter: ASCII digits within what a date can hold, else None."""
-    if not isinstance(value, str) or not (value.isascii() and value.isdigit()) or len(value) > 4:
-        return None
-    year = int(value)
-    return year if 1 <= year <= 9999 else None
-
-
-class OverdueFilter(admin.SimpleListFilter):
-    """The overdue list: money still owed after the due date."""
-
-    title = _("overdue")
-    parameter_name = "overdue"
-
-    def lookups(self, request, model_admin):
-        return (("yes", _("Overdue")), ("no", _("Not overdue")))
-
-    def queryset(self, request, queryset):
-        overdue = invoices_overdue_q(timezone.localdate())
-        if self.value() == "yes":
-            return queryset.filter(overdue)
-        if self.value() == "no":
-            return queryset.exclude(overdue)
-        return queryset
-
-
-class RefundDueFilter(admin.SimpleListFilter):
-    """Credited invoices that had been paid: the money is owed back."""
-
-    title = _("refund due")
-    parameter_name = "refund_due"
-
-    def lookups(self, request, model_admin):
-        return (("yes", _("Refund due")),)
-
-    def queryset(self, request, queryset):
-        return queryset.filter(invoices_refund_due_q()) if self.value() == "yes" else queryset
-
-
-class IssueYearFilter(admin.SimpleListFilter):
-    title = _("issue year")
-    parameter_name = "issue_year"
-
-    def lookups(self, request, model_admin):
-        years = Invoice.objects.dates("issue_date", "year", order="DESC")
-        return [(str(day.year), str(day.year)) for day in years]
-
-    def queryset(self, request, queryset):
-        year = year_from(self.value())
-        return queryset if year is None else queryset.filter(issue_date__year=year)
-
-
-def _draft(obj) -> bool:
-    return obj is None or not obj.is_issued
-
-
-class InvoiceLineInline(admin.TabularInline):
-    model = InvoiceLine
-    formset = InvoiceLineFormSet
-    fields = (
-        "description",
-        "kind",
-        "quantity",
-        "unit_price",
-        "vat_rate",
-        "period_start",
-        "period_end",
-        "line_net",
-    )
-    readonly_fields = ("line_net",)
-    extra = 0
-
-    @admin.display(description=_("amount excl. VAT"))
-    def line_net(self, line: InvoiceLine):
-        return line.net_amount if line.pk else ""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return _draft(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return _draft(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return _draft(obj) and super().has_delete_permission(request, obj)
-
-
-class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.fields
-
-
-class PaymentInline(ReadOnlyInline):
-    model = Payment
-    fields = ("paid_on", "amount", "source", "reference", "external_id", "registered_by")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("registered_by")
-
-
-class ReminderInline(ReadOnlyInline):
-    model = InvoiceReminder
-    fields = ("sent_on", "outstanding")
 
 
 ISSUED_FIELDSETS = (
@@ -220,7 +109,7 @@ COMPUTED = ("credit_links", "pdf_link", "outstanding_amount", "refund_due_amount
 
 
 @admin.register(Invoice)
-class InvoiceAdmin(RefusalAsMessageMixin, admin.ModelAdmin):
+class InvoiceAdmin(InvoiceDashboardMixin, RefusalAsMessageMixin, admin.ModelAdmin):
     change_form_template = "admin/billing/invoice/change_form.html"
     change_list_template = "admin/billing/invoice/change_list.html"
     list_display = (
@@ -323,15 +212,15 @@ class InvoiceAdmin(RefusalAsMessageMixin, admin.ModelAdmin):
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_inlines(self, request, obj):
-        if _draft(obj):
+        if is_draft(obj):
             return (InvoiceLineInline,)
         return self.inlines
 
     def has_change_permission(self, request, obj=None) -> bool:
-        return _draft(obj) and super().has_change_permission(request, obj)
+        return is_draft(obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return _draft(obj) and super().has_delete_permission(request, obj)
+        return is_draft(obj) and super().has_delete_permission(request, obj)
 
     def delete_queryset(self, request, queryset):
         # One by one, so that the model's refusal to delete an issued invoice applies.
@@ -467,17 +356,7 @@ class InvoiceAdmin(RefusalAsMessageMixin, admin.ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("dashboard/", view(self.dashboard_view), name="billing_invoice_dashboard"),
-            path(
-                "dashboard/invoices.csv",
-                view(self.dashboard_invoices_csv),
-                name="billing_invoice_dashboard_invoices",
-            ),
-            path(
-                "dashboard/payments.csv",
-                view(self.dashboard_payments_csv),
-                name="billing_invoice_dashboard_payments",
-            ),
+            *self.dashboard_urls(),
             path("<int:pk>/pdf/", view(self.pdf_view), name="billing_invoice_pdf"),
             path("<int:pk>/credit/", view(self.credit_view), name="billing_invoice_credit"),
             path("<int:pk>/send/", view(require_POST(self.send_view)), name="billing_invoice_send"),
@@ -529,46 +408,3 @@ class InvoiceAdmin(RefusalAsMessageMixin, admin.ModelAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/billing/invoice/credit_confirmation.html", context)
-
-    # The dashboard
-
-    def _dashboard_year(self, request) -> int:
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        return year_from(request.GET.get("year")) or _this_year()
-
-    def dashboard_view(self, request):
-        year = self._dashboard_year(request)
-        today = timezone.localdate()
-        years = {day.year for day in Invoice.objects.dates("issue_date", "year")}
-        changelist = reverse("admin:billing_invoice_changelist")
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": gettext("Invoices in %(year)s") % {"year": year},
-            "year": year,
-            "years": sorted(years | {year, today.year}, reverse=True),
-            "figures": billing_year_figures(year=year, today=today),
-            "by_status": billing_year_by_status(year=year),
-            "changelist_url": changelist,
-            "overdue_url": f"{changelist}?overdue=yes&issue_year={year}",
-            "all_overdue_url": f"{changelist}?overdue=yes",
-            "drafts_url": f"{changelist}?status={Invoice.Status.DRAFT}",
-            "refund_url": f"{changelist}?refund_due=yes&issue_year={year}",
-            "can_view_payments": self.has_view_payments_permission(request),
-        }
-        return TemplateResponse(request, "admin/billing/invoice/dashboard.html", context)
-
-    def dashboard_invoices_csv(self, request):
-        year = self._dashboard_year(request)
-        return invoices_csv(Invoice.objects.filter(issue_date__year=year), name=str(year))
-
-    def dashboard_payments_csv(self, request):
-        year = self._dashboard_year(request)
-        if not self.has_view_payments_permission(request):
-            raise PermissionDenied
-        return payments_csv(Payment.objects.filter(paid_on__year=year), name=str(year))
-
-
-def _this_year() -> int:
-    return timezone.localdate().year
