@@ -1,7 +1,7 @@
 # Coworking Norge portal. `make run` sets everything up and serves the portal; `make test` checks it all.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
--include .env
+# The settings read .env themselves (the tests never do), so make does not include it.
 export
 
 VENV := .venv
@@ -37,8 +37,8 @@ $(MO): locale/nb/LC_MESSAGES/django.po $(VENV)/.run
 
 run: export DJANGO_DEBUG ?= 1
 run: $(VENV)/.run $(MO)
-	@test -f .env || { printf '%s\n' "# Written by make run: development settings, read by make and by settings.py (so" \
-		"# manage.py works by hand here). Variables set in the environment win. See .env.example." \
+	@test -f .env || { printf '%s\n' "# Written by make run: development settings, read by settings.py (so manage.py" \
+		"# works by hand here). Variables set in the environment win. See .env.example." \
 		"DJANGO_DEBUG=1" > .env; echo "Wrote .env (DJANGO_DEBUG=1) for manage.py by hand"; }
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed

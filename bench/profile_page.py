@@ -5,9 +5,9 @@ the benchmark's settings (DEBUG off, 100 hubs, SQLite in a temporary directory).
     .venv/bin/python bench/profile_page.py /hubs/ --cache on -n 500 --limit 40
 
 It prints the SQL queries of one request, the time per request without the profiler (median of
-batches), then the functions of the portal's own code (hubs/, coworking_norge/, members/) and
-the whole call tree's top entries, by cumulative time. No server, no network: this is the view's
-cost alone, which the gunicorn benchmark's figures add HTTP and scheduling to.
+batches), then the functions of the portal's own code (hubs/, coworking_norge/, members/,
+billing/) and the whole call tree's top entries, by cumulative time. No server, no network: this
+is the view's cost alone, which the gunicorn benchmark's figures add HTTP and scheduling to.
 """
 
 import argparse
@@ -115,7 +115,7 @@ def profile(args: argparse.Namespace, info: dict) -> int:
     profiler.disable()
 
     stats = pstats.Stats(profiler)
-    own = [str(REPO / name) for name in ("hubs", "coworking_norge", "members")]
+    own = [str(REPO / name) for name in ("hubs", "coworking_norge", "members", "billing")]
     rows = []
     for (filename, line, function), (_cc, calls, _tt, cumulative, _callers) in stats.stats.items():
         if any(filename.startswith(prefix) for prefix in own):

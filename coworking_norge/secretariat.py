@@ -17,12 +17,17 @@ EXTRA_MODELS = (("account", "emailaddress"),)
 
 
 def is_secretariat(user) -> bool:
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and (user.is_superuser or user.groups.filter(name=SECRETARIAT_GROUP).exists())
-    )
+    """Asked several times a request, answered from the database once per user object."""
+    known = getattr(user, "_is_secretariat", None)
+    if known is None:
+        known = bool(
+            user.is_authenticated
+            and user.is_active
+            and user.is_staff
+            and (user.is_superuser or user.groups.filter(name=SECRETARIAT_GROUP).exists())
+        )
+        user._is_secretariat = known
+    return known
 
 
 def secretariat_q() -> Q:

@@ -2,7 +2,8 @@
 
 import os
 
-# Whatever a local .env says, the tests run production-like.
+# The tests run production-like and read no .env file, whatever a local one says.
+os.environ["DJANGO_ENV_FILE"] = os.devnull
 os.environ["DJANGO_DEBUG"] = "0"
 os.environ.setdefault(
     "DJANGO_SECRET_KEY", "tests-only-secret-key-that-is-long-enough-0123456789-abcdefghij"

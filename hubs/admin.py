@@ -11,7 +11,7 @@ from hubs.selectors import (
     hub_history_by_managers,
     hub_history_by_secretariat,
 )
-from hubs.services import hub_manager_add, hub_manager_remove
+from hubs.services import hub_manager_add, hub_manager_remove, hub_manager_replace
 
 
 class HubPhotoInline(admin.TabularInline):
@@ -33,10 +33,18 @@ def _managers_saved(formset) -> None:
     for manager in formset.deleted_objects:
         hub_manager_remove(manager=manager)
     for manager in managers:
-        if manager.pk is None:
-            manager.pk = hub_manager_add(hub=manager.hub, user=manager.user).pk
-        else:
-            manager.save()
+        _manager_saved(manager)
+
+
+def _manager_saved(manager: HubManager) -> None:
+    """Save a manager row of a form through the services, and make it the saved one."""
+    if manager.pk is None:
+        saved = hub_manager_add(hub=manager.hub, user=manager.user)
+    else:
+        saved = hub_manager_replace(manager=manager, hub=manager.hub, user=manager.user)
+    # The admin goes on with this object (log entry, message, redirect).
+    manager.pk, manager.added_at = saved.pk, saved.added_at
+    manager._state.adding = False
 
 
 @admin.register(Hub)
@@ -110,13 +118,7 @@ class HubManagerAdmin(admin.ModelAdmin):
     list_filter = ("hub__county",)
 
     def save_model(self, request, obj, form, change):
-        if change:
-            super().save_model(request, obj, form, change)
-            return
-        manager = hub_manager_add(hub=obj.hub, user=obj.user)
-        # The admin goes on with `obj` (log entry, message, redirect): make it the saved one.
-        obj.pk, obj.added_at = manager.pk, manager.added_at
-        obj._state.adding = False
+        _manager_saved(obj)
 
     def delete_model(self, request, obj):
         hub_manager_remove(manager=obj)

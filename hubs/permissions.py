@@ -2,11 +2,12 @@
 
 from django.db.models import QuerySet
 
+from coworking_norge.secretariat import is_secretariat
 from hubs.models import Hub
 
 
 def can_see_unpublished_hubs(user) -> bool:
-    return bool(user.is_authenticated and user.is_secretariat)
+    return is_secretariat(user)
 
 
 def can_view_hub(user, hub: Hub) -> bool:
@@ -17,7 +18,7 @@ def hubs_editable_by(user) -> QuerySet[Hub]:
     """The hubs whose public profile this person may edit: their own, or all for the secretariat."""
     if not user.is_authenticated or not user.is_active:
         return Hub.objects.none()
-    if user.is_secretariat:
+    if is_secretariat(user):
         return Hub.objects.all()
     return Hub.objects.filter(managers__user=user)
 

@@ -71,6 +71,14 @@ def hub_manager_remove(*, manager: HubManager) -> None:
 
 
 @transaction.atomic
+def hub_manager_replace(*, manager: HubManager, hub: Hub, user) -> HubManager:
+    """Another person, or another hub, in a manager's place: the old one goes, the new one is
+    added (as of now)."""
+    hub_manager_remove(manager=HubManager.objects.get(pk=manager.pk))
+    return hub_manager_add(hub=hub, user=user)
+
+
+@transaction.atomic
 def hub_update_profile(*, hub: Hub, changes: dict, user) -> Hub:
     """Apply a manager's edits to the public profile; the history records who changed what."""
     facilities = changes.pop("facilities", None)

@@ -198,7 +198,7 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
             self.message_user(request, _("The application is rejected."))
         return rejected is not None
 
-    @admin.action(description=_("Approve the selected applications"))
+    @admin.action(description=_("Approve the selected applications"), permissions=["change"])
     def approve_selected(self, request, queryset):
         for application in queryset:
             call_service(

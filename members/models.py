@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from stdnum.no import orgnr
@@ -73,7 +72,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.name.split(" ")[0] if self.name else self.email
 
-    @cached_property
+    @property
     def is_secretariat(self) -> bool:
         return is_secretariat(self)
 

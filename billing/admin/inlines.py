@@ -4,7 +4,7 @@ reminders, only looked at."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from billing.admin.forms import InvoiceLineFormSet
+from billing.forms import InvoiceLineFormSet
 from billing.models import InvoiceLine, InvoiceReminder, Payment
 from coworking_norge.admin_helpers import ReadOnlyAdminMixin
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from billing.admin.forms import OcrConfirmForm, OcrUploadForm, PaymentForm
+from billing.forms import OcrConfirmForm, OcrUploadForm, PaymentForm
 from billing.models import Invoice, OcrImport, Payment
 from billing.services import PAYABLE_STATUSES, ocr_import, payment_register
 from billing.services.ocr import duplicate_file_message

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from billing.kid import kid_is_valid
 from billing.models import Invoice, OcrImport, Payment
-from billing.services.payments import payment_register
+from billing.services.payments import payment_check, payment_register
 from members.models import User
 
 MAX_FILE_BYTES = 1_000_000
@@ -265,13 +265,14 @@ def _line(external_id, item, invoices, recorded, running) -> OcrLine:
     }
     if external_id in recorded:
         return OcrLine(**common, status=DUPLICATE, invoice=invoices.get(item.kid))
-    reason = _unmatched_reason(item.kid, amount, invoices)
+    reason = _kid_reason(item.kid, invoices)
     owed, paid = running
     invoice = invoices.get(item.kid)
     if not reason:
         paid.setdefault(invoice.pk, invoice.paid_amount)
-        if paid[invoice.pk] + amount < 0:
-            reason = _("The reversal is larger than what has been paid for the invoice.")
+        reason = _refusal(invoice, amount, paid=paid[invoice.pk])
+        if not reason and amount == 0:
+            reason = _("The amount is zero.")
     if reason:
         return OcrLine(**common, status=UNMATCHED, reason=reason)
     if invoice.pk not in owed:
@@ -288,7 +289,8 @@ def _line(external_id, item, invoices, recorded, running) -> OcrLine:
     )
 
 
-def _unmatched_reason(kid: str | None, amount: Decimal, invoices: dict) -> str:
+def _kid_reason(kid: str | None, invoices: dict) -> str:
+    """Why the KID finds no invoice, or ""."""
     if not kid:
         return _("The payment has no KID.")
     invoice = invoices.get(kid)
@@ -298,10 +300,18 @@ def _unmatched_reason(kid: str | None, amount: Decimal, invoices: dict) -> str:
         return _("The KID is not valid (wrong check digit or length).")
     if invoice is None:
         return _("No invoice has this KID.")
-    if invoice.is_credit_note or not invoice.is_issued:
-        return _("The KID does not belong to an issued invoice.")
-    if amount == 0:
-        return _("The amount is zero.")
+    return ""
+
+
+def _refusal(invoice: Invoice, amount: Decimal, *, paid: Decimal) -> str:
+    """Why payment_register would refuse the line, after the file's earlier lines (`paid`), said
+    as the bank's file is read."""
+    try:
+        payment_check(invoice=invoice, amount=amount, paid=paid)
+    except ValidationError as error:
+        if "invoice" in error.message_dict:
+            return _("The KID does not belong to an issued invoice.")
+        return _("The reversal is larger than what has been paid for the invoice.")
     return ""
 
 

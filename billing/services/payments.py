@@ -16,23 +16,26 @@ from members.models import User
 PAYABLE_STATUSES = (Invoice.Status.ISSUED, Invoice.Status.PARTLY_PAID, Invoice.Status.PAID)
 
 
-def payment_check(*, invoice: Invoice, amount: Decimal, only_open: bool = False) -> None:
+def payment_check(
+    *, invoice: Invoice, amount: Decimal, only_open: bool = False, paid: Decimal | None = None
+) -> None:
     """Raise ValidationError, on the field at fault, when `amount` cannot be recorded for the
     invoice as it is now: the invoice must be issued, and a correction cannot take back more than
-    has been paid. With `only_open` (a payment registered by hand in the admin) the invoice must
-    not be credited either; money the bank received for a credited one is recorded, and owed
-    back."""
+    has been paid (`paid`, by default what the invoice says). With `only_open` (a payment
+    registered by hand in the admin) the invoice must not be credited either; money the bank
+    received for a credited one is recorded, and owed back."""
     if not invoice.is_issued or invoice.is_credit_note:
         raise ValidationError(
             {"invoice": _("Payments are registered against issued invoices only.")}
         )
     if only_open and invoice.status not in PAYABLE_STATUSES:
         raise ValidationError({"invoice": _("Choose an issued invoice that is not credited.")})
-    if invoice.paid_amount + round_ore(Decimal(amount)) < 0:
+    paid = invoice.paid_amount if paid is None else paid
+    if paid + round_ore(Decimal(amount)) < 0:
         raise ValidationError(
             {
                 "amount": _("A correction cannot take back more than has been paid (%(paid)s).")
-                % {"paid": invoice.paid_amount}
+                % {"paid": paid}
             }
         )
 

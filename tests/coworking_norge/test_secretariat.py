@@ -14,7 +14,7 @@ from coworking_norge.secretariat import (
     secretariat_addresses,
     secretariat_permissions_sync,
 )
-from hubs.digest import hub_changes_digest_send
+from hubs.notifications import hub_changes_digest_send
 from hubs.permissions import can_see_unpublished_hubs
 from hubs.services import hub_update_profile
 from members.services import user_make_secretariat

@@ -55,13 +55,15 @@ def test_pages_load_nothing_from_other_sites(client, hub_factory):
         assert foreign == [], path
 
 
-def _start_django(env: dict, *, show: str = "") -> subprocess.CompletedProcess:
+def _start_django(
+    env: dict, *, show: str = "", settings: str = "coworking_norge.settings"
+) -> subprocess.CompletedProcess:
     """Django set up in a fresh process with the production settings and only `env` (no .env
     file unless `env` names one); `show` is printed from the settings."""
     clean = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith("DJANGO_") and key not in ("PORT", "SITE_URL")
+        if not key.startswith("DJANGO_") and key not in ("PORT", "SITE_URL", "DATABASE_URL")
     }
     code = "import django; django.setup()"
     if show:
@@ -70,7 +72,7 @@ def _start_django(env: dict, *, show: str = "") -> subprocess.CompletedProcess:
         [sys.executable, "-c", code],
         env={
             **clean,
-            "DJANGO_SETTINGS_MODULE": "coworking_norge.settings",
+            "DJANGO_SETTINGS_MODULE": settings,
             "DJANGO_ENV_FILE": "/nonexistent/.env",
             **env,
         },
@@ -99,6 +101,19 @@ def test_the_env_file_of_make_run_lets_manage_py_run_by_hand(tmp_path):
     env_file.write_text("# Written by make run\nDJANGO_DEBUG=1\n")
     result = _start_django({"DJANGO_ENV_FILE": str(env_file)}, show="settings.DEBUG")
     assert (result.returncode, result.stdout.strip()) == (0, "True"), result.stderr
+
+
+def test_the_tests_read_no_env_file(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "DJANGO_DEBUG=1\nDATABASE_URL=postgres://x@127.0.0.1:1/x\nSITE_URL=http://x.test\n"
+    )
+    show = "settings.DEBUG, settings.DATABASES['default']['ENGINE'], settings.SITE_URL"
+    result = _start_django(
+        {"DJANGO_ENV_FILE": str(env_file)}, show=show, settings="coworking_norge.settings_test"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ("False django.db.backends.sqlite3 https://coworkingnorge.no")
 
 
 def test_the_environment_wins_over_the_env_file(tmp_path):

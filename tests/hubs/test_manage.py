@@ -7,8 +7,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from hubs.digest import hub_changes_digest_send
 from hubs.models import Hub
+from hubs.notifications import hub_changes_digest_send
 from hubs.selectors import hub_record_changes
 from tests.factories import FacilityFactory, HubFactory, HubManagerFactory, UserFactory
 

@@ -202,3 +202,15 @@ def test_the_hub_managers_admin_adds_and_deletes_through_the_services(admin_clie
     assert (manager.hub, manager.user) == (hub, person)
     admin_client_secretariat.post(f"/admin/hubs/hubmanager/{manager.pk}/delete/", {"post": "yes"})
     assert not HubManager.objects.exists()
+
+
+def test_changing_a_hub_manager_in_the_admin_puts_another_person_in_their_place(
+    admin_client_secretariat,
+):
+    hub, before, after = HubFactory(slug="huben"), UserFactory(), UserFactory()
+    manager = HubManager.objects.create(hub=hub, user=before)
+    response = admin_client_secretariat.post(
+        f"/admin/hubs/hubmanager/{manager.pk}/change/", {"hub": hub.pk, "user": after.pk}
+    )
+    assert response.status_code == 302
+    assert list(HubManager.objects.values_list("hub_id", "user_id")) == [(hub.pk, after.pk)]

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.exceptions import ValidationError
 
@@ -302,3 +303,18 @@ def test_the_form_is_norwegian_through_and_through(client, applicant):
     assert '<option value="" selected>Velg …</option>' in html
     assert "Select an option" not in html
     assert 'Organisasjonsnummer<span class="asteriskField">' in html
+
+
+def test_staff_who_may_only_view_applications_cannot_approve_them(client, applicant):
+    application = submitted(applicant)
+    reader = UserFactory(is_staff=True)
+    reader.user_permissions.set(
+        Permission.objects.filter(codename__in=["view_membershipapplication"])
+    )
+    client.force_login(reader)
+    changelist = "/en/admin/members/membershipapplication/"
+    assert client.get(changelist).context["action_form"] is None  # no action is offered
+    client.post(changelist, {"action": "approve_selected", "_selected_action": [application.pk]})
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    assert not Organisation.objects.exists()

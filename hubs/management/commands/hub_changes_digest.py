@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from hubs.digest import hub_changes_digest_send
+from hubs.notifications import hub_changes_digest_send
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""The secretariat's e-mail digest of what hub managers changed on their profiles."""
+"""E-mails about hubs: the secretariat's digest of what hub managers changed on their profiles."""
 
 from datetime import datetime
 

@@ -1,5 +1,6 @@
-"""The billing admin's forms: a draft's lines, a payment by hand, and the OCR file's upload and
-confirmation. No side effects: the admin hands what they clean to a service."""
+"""Billing's forms, all used by the secretariat's admin: a draft's lines, a payment by hand, and the
+OCR file's upload and confirmation. No side effects: the admin hands what they clean to a
+service."""
 
 import base64
 import binascii
