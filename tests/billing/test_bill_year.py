@@ -288,6 +288,17 @@ def test_the_dry_run_lists_who_would_be_billed_and_writes_nothing(tier):
     assert (Invoice.objects.count(), InvoiceLine.objects.count()) == (0, 0)
 
 
+def test_the_dry_run_of_a_year_already_billed_lists_nobody_to_bill(tier):
+    member(tier, legal_name="A AS", member_since=date(2027, 7, 1), language="en")
+    call("2027", "--no-email")
+    numbers = dict(Invoice.objects.values_list("organisation__legal_name", "number"))
+    assert call("2027", "--dry-run").splitlines() == [
+        f"Skipped A AS: already billed (invoice {numbers['A AS']})",
+        "Dry run: 0 would be billed for 2027, 1 skipped; total 0.00 NOK. Nothing was written.",
+    ]
+    assert Invoice.objects.count() == 1
+
+
 def test_the_admin_action_bills_the_selected_organisations(client, secretariat_user, tier):
     year = timezone.localdate().year
     chosen = member(tier, legal_name="A AS", member_since=date(year - 1, 1, 1))

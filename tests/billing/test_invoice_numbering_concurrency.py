@@ -43,11 +43,13 @@ def run_in_threads(work, count: int) -> list:
 
 
 def test_concurrent_issuing_hands_out_every_number_once_and_in_order():
-    organisation = OrganisationFactory()
+    # An organisation to each thread: issuing locks the invoice's organisation too, so drafts of
+    # one organisation would wait for each other even without the number's own lock.
+    organisations = [OrganisationFactory() for _ in range(THREADS)]
     fee = {"description": "Medlemskontingent", "unit_price": Decimal("1000.00")}
     drafts = [
         [invoice_draft_create(organisation=organisation, lines=[fee]).pk for _ in range(PER_THREAD)]
-        for _ in range(THREADS)
+        for organisation in organisations
     ]
     start = threading.Barrier(THREADS)
 

@@ -128,6 +128,55 @@ def test_an_issued_invoice_is_never_deleted_nor_its_lines_changed():
     assert Invoice.objects.filter(pk=invoice.pk).exists()
 
 
+def test_an_issued_invoice_refuses_a_save_that_names_a_content_field():
+    invoice = issued()
+    invoice.total_amount = Decimal("1.00")
+    with pytest.raises(ValidationError):
+        invoice.save(update_fields=["total_amount"])
+    invoice.paid_amount = Decimal("1.00")
+    with pytest.raises(ValidationError):
+        invoice.save(update_fields=["paid_amount", "net_amount"])
+    assert Invoice.objects.values_list("total_amount", "paid_amount").get(pk=invoice.pk) == (
+        Decimal("9999.99"),
+        Decimal("0.00"),
+    )
+
+
+def test_a_stale_draft_copy_of_an_invoice_issued_since_is_not_deleted():
+    stale = draft()
+    invoice_issue(invoice=Invoice.objects.get(pk=stale.pk), send=False)
+    assert stale.status == "draft"  # the copy in hand still says so
+    with pytest.raises(ValidationError):
+        stale.delete()
+    assert Invoice.objects.get(pk=stale.pk).status == "issued"
+    assert Invoice.objects.get(pk=stale.pk).lines.count() == 1
+
+
+def pay(invoice, amount: str) -> None:
+    payment_register(invoice=invoice, amount=Decimal(amount), paid_on=date(2027, 1, 10))
+
+
+@pytest.mark.parametrize("state", ["partly_paid", "paid", "credited"])
+def test_the_lines_of_a_paid_partly_paid_or_credited_invoice_stay_as_issued(state):
+    invoice = issued()
+    if state == "partly_paid":
+        pay(invoice, "100.00")
+    elif state == "paid":
+        pay(invoice, "9999.99")
+    else:
+        invoice_credit(invoice=invoice, send=False)
+    assert Invoice.objects.get(pk=invoice.pk).status == state
+    line = invoice.lines.get()
+    line.unit_price = Decimal(1)
+    with pytest.raises(ValidationError):
+        line.save()
+    with pytest.raises(ValidationError):
+        line.delete()
+    with pytest.raises(ValidationError):
+        InvoiceLine(invoice=invoice, description="Extra", unit_price=Decimal(5)).save()
+    assert list(invoice.lines.values_list("unit_price", flat=True)) == [Decimal("7999.99")]
+
+
 def test_a_draft_can_be_changed_and_deleted():
     invoice = draft()
     InvoiceLine.objects.create(invoice=invoice, description="Extra", unit_price=Decimal(10))

@@ -14,7 +14,13 @@ from billing.models import Invoice
 from billing.permissions import invoices_visible_to
 from billing.services import invoice_credit, invoice_draft_create, invoice_issue, payment_register
 from members.models import OrganisationContact
-from tests.factories import OrganisationContactFactory, OrganisationFactory, UserFactory
+from tests.factories import (
+    HubFactory,
+    HubManagerFactory,
+    OrganisationContactFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -186,10 +192,15 @@ def test_nobody_else_downloads_and_a_draft_is_never_downloaded(client, organisat
 
 
 @pytest.mark.parametrize("count", [1, 6])
-def test_organisation_page_query_count_does_not_grow_with_invoices(
+def test_organisation_page_query_count_does_not_grow_with_invoices_contacts_or_managers(
     client, organisation, count, django_assert_num_queries
 ):
     person = person_with_role(organisation, OrganisationContact.Role.ADMIN)
+    hub = HubFactory(organisation=organisation)
+    for _ in range(count - 1):
+        person_with_role(organisation, OrganisationContact.Role.CONTACT)
+    for _ in range(count):
+        HubManagerFactory(hub=hub)
     today = date(2027, 1, 4)
     for _ in range(count):
         invoice = issue(organisation, today=today)
@@ -203,7 +214,10 @@ def test_organisation_page_query_count_does_not_grow_with_invoices(
     client.force_login(person)
     with django_assert_num_queries(QUERIES):
         response = client.get("/en/me/organisation/")
-    assert response.content.decode().count("Download invoice") == 2 * count
+    html = response.content.decode()
+    assert html.count("Download invoice") == 2 * count
+    assert html.count("– contact</span>") == count - 1
+    assert html.count(" as manager of ") == count
 
 
-QUERIES = 9
+QUERIES = 11  # the same for any number of contacts, managers and invoices

@@ -108,6 +108,16 @@ def test_no_reminder_for_paid_credited_draft_or_credit_note():
     assert InvoiceReminder.objects.count() == 0
 
 
+def test_the_norwegian_reminder_names_the_invoice_in_its_subject(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    invoice = issued(language="nb")
+    with django_capture_on_commit_callbacks(execute=True):
+        reminder_send(invoice=invoice, today=FIRST)
+    [mail] = mailoutbox
+    assert mail.subject == f"[Coworking Norge] Purring: faktura {invoice.number}"
+
+
 def test_the_reminder_email_in_english_with_amount_kid_account_and_the_pdf(
     mailoutbox, django_capture_on_commit_callbacks
 ):

@@ -1,8 +1,13 @@
+import io
+
 import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from PIL import Image
 
+from hubs.images import image_process
+from hubs.services import hub_photo_add, hub_photo_delete, hub_photo_update
 from tests.factories import HubFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +85,29 @@ def test_pages_are_stored_per_host(client, settings):
     client.get("/hubs/hub-a/", HTTP_HOST="a.example.org")
     html = client.get("/hubs/hub-a/", HTTP_HOST="b.example.org").content.decode()
     assert 'content="http://b.example.org/hubs/hub-a/"' in html
+
+
+def _jpeg() -> io.BytesIO:
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), "teal").save(buffer, "JPEG")
+    buffer.seek(0)
+    return buffer
+
+
+def test_a_visitors_hub_page_changes_at_once_when_a_photo_is_added_edited_or_deleted(
+    client, user, django_capture_on_commit_callbacks
+):
+    hub = HubFactory(slug="huben")
+    assert 'alt="Kaffekroken"' not in client.get("/hubs/huben/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = hub_photo_add(
+            hub=hub, image=image_process(_jpeg()), alt_text="Kaffekroken", user=user
+        )
+    assert 'alt="Kaffekroken"' in client.get("/hubs/huben/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        hub_photo_update(photo=photo, alt_text="Lesesalen", order=0, user=user)
+    html = client.get("/hubs/huben/").content.decode()
+    assert ('alt="Lesesalen"' in html, 'alt="Kaffekroken"' in html) == (True, False)
+    with django_capture_on_commit_callbacks(execute=True):
+        hub_photo_delete(photo=photo, user=user)
+    assert 'alt="Lesesalen"' not in client.get("/hubs/huben/").content.decode()

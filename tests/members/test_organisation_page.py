@@ -5,10 +5,12 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from hubs.models import HubManager
 from members.models import Invitation, Organisation, OrganisationContact
+from members.services import invitation_accept, invitation_send
 from tests.factories import HubFactory, HubManagerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +158,20 @@ def test_managers_of_other_organisations_hubs_cannot_be_removed(client, organisa
     response = client.post(f"/me/organisation/{organisation.pk}/managers/{foreign.pk}/remove/")
     assert response.status_code == 404
     assert HubManager.objects.filter(pk=foreign.pk).exists()
+
+
+def test_an_invitation_is_accepted_once_even_through_a_stale_copy(organisation, admin):
+    invitation = invitation_send(
+        organisation=organisation, email="ny@example.org", role="admin", invited_by=admin
+    )
+    stale = Invitation.objects.get(pk=invitation.pk)
+    first, second = UserFactory(), UserFactory()
+    invitation_accept(invitation=invitation, user=first)
+    with pytest.raises(ValidationError):
+        invitation_accept(invitation=stale, user=second)
+    with pytest.raises(ValidationError):
+        invitation_accept(invitation=invitation, user=first)
+    assert list(
+        OrganisationContact.objects.filter(user__in=[first, second]).values_list("user_id", "role")
+    ) == [(first.pk, "admin")]
+    assert Invitation.objects.get(pk=invitation.pk).accepted_by == first
