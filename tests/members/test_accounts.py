@@ -101,6 +101,44 @@ def test_failed_sign_ins_are_rate_limited(client):
     assert client.get("/").wsgi_request.user.is_anonymous
 
 
+def fail_sign_ins(client, *, count: int, forwarded_for) -> None:
+    """Failed sign-ins for different addresses (so that only the per-client limit counts)."""
+    for number in range(count):
+        client.post(
+            "/accounts/login/",
+            {"login": f"ukjent{number}@example.org", "password": "feil-passord"},
+            headers={"x-forwarded-for": forwarded_for(number)},
+        )
+
+
+def sign_in_is_refused(client, forwarded_for: str) -> bool:
+    response = client.post(
+        "/accounts/login/",
+        {"login": "finnes@example.org", "password": PASSWORD},
+        headers={"x-forwarded-for": forwarded_for},
+    )
+    return response.status_code == 429 or (
+        response.status_code == 200
+        and "For mange innloggingsforsøk" in str(response.context["form"].non_field_errors())
+    )
+
+
+def test_without_a_trusted_proxy_a_spoofed_forwarded_for_does_not_dodge_the_limit(client):
+    user_create_verified(email="finnes@example.org", name="Finnes", password=PASSWORD)
+    fail_sign_ins(client, count=10, forwarded_for=lambda number: f"203.0.113.{number}")
+    assert sign_in_is_refused(client, "198.51.100.9")
+    assert client.get("/").wsgi_request.user.is_anonymous
+
+
+def test_behind_a_trusted_proxy_each_visitor_has_a_bucket_of_their_own(client, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    user_create_verified(email="finnes@example.org", name="Finnes", password=PASSWORD)
+    fail_sign_ins(client, count=10, forwarded_for=lambda _number: "203.0.113.7")
+    assert sign_in_is_refused(client, "203.0.113.7")
+    assert not sign_in_is_refused(client, "198.51.100.9")
+    assert client.get("/").wsgi_request.user.email == "finnes@example.org"
+
+
 def test_the_rate_limit_cache_is_a_real_cache(settings):
     assert "DummyCache" not in production.CACHES["default"]["BACKEND"]
     assert "DummyCache" not in settings.CACHES["default"]["BACKEND"]
