@@ -8,7 +8,7 @@ from django.utils.translation import gettext_noop
 from hubs.models import Hub
 from hubs.services import hub_manager_add
 from members.models import MembershipTier, Organisation, OrganisationContact
-from members.services import user_create_verified, user_make_secretariat
+from members.services import contact_set, user_create_verified, user_make_secretariat
 
 DEMO_ORGANISATION_NUMBER = "999999999"  # made up; valid by the mod-11 check
 DEMO_TIERS = [
@@ -52,10 +52,10 @@ def demo_accounts_create() -> list[tuple[str, str]]:
     fabrikken = Hub.objects.get(slug="fabrikken")
     hub_manager_add(hub=fabrikken, user=users["manager@example.org"])
     organisation = _demo_organisation(fabrikken)
-    OrganisationContact.objects.get_or_create(
-        user=users["contact@example.org"],
+    contact_set(
         organisation=organisation,
-        defaults={"role": OrganisationContact.Role.ADMIN},
+        user=users["contact@example.org"],
+        role=OrganisationContact.Role.ADMIN,
     )
     return [(email, role) for email, _name, role in ACCOUNTS]
 

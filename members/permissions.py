@@ -1,5 +1,6 @@
 """Who may see or do what with member organisations; used by views, services and templates."""
 
+from allauth.account.models import EmailAddress
 from django.db.models import QuerySet
 
 from members.models import MembershipApplication, Organisation, OrganisationContact
@@ -25,4 +26,16 @@ def applications_withdrawable_by(user) -> QuerySet[MembershipApplication]:
         return MembershipApplication.objects.none()
     return MembershipApplication.objects.filter(
         applicant=user, status=MembershipApplication.Status.SUBMITTED
+    )
+
+
+def can_accept_invitation(user, invitation) -> bool:
+    """An invitation is for the address it was sent to: only an account that has verified that
+    address may accept it, whoever else holds the link."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and EmailAddress.objects.filter(
+            user=user, email__iexact=invitation.email, verified=True
+        ).exists()
     )

@@ -22,6 +22,7 @@ from members.forms import ApplicationForm, InviteForm
 from members.models import MembershipApplication, Organisation
 from members.permissions import (
     applications_withdrawable_by,
+    can_accept_invitation,
     organisations_administered_by,
     organisations_of,
 )
@@ -187,8 +188,13 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     found = services.invitation_for(token)
     if found is None:
         raise Http404
-    if request.method == "POST":
-        services.invitation_accept(invitation=found, user=request.user)
+    context = {"invitation": found, "may_accept": can_accept_invitation(request.user, found)}
+    if request.method == "POST" and context["may_accept"]:
+        try:
+            services.invitation_accept(invitation=found, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("me:organisation")
         messages.success(request, _("Welcome! The invitation is accepted."))
         return redirect("me:home")
-    return render(request, "members/invitation.html", {"invitation": found})
+    return render(request, "members/invitation.html", context)

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import factory
+from allauth.account.models import EmailAddress
 from factory.django import DjangoModelFactory
 from stdnum.no import orgnr
 
@@ -133,3 +134,10 @@ class InvoiceLineFactory(DjangoModelFactory):
     quantity = Decimal(1)
     unit_price = Decimal("6000.00")
     vat_rate = Decimal("25.00")
+
+
+def verified_user(email: str, **fields) -> User:
+    """An account whose e-mail address is verified, as after sign-up (allauth)."""
+    user = UserFactory(email=email, **fields)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user

@@ -1,5 +1,5 @@
 """Every write about people and member organisations, by subject: accounts, applications to join,
-invitations and contacts, and organisations."""
+contacts, invitations, and organisations."""
 
 from members.services.accounts import user_create_verified, user_make_secretariat
 from members.services.applications import (
@@ -9,12 +9,8 @@ from members.services.applications import (
     application_withdraw,
     tier_suggested,
 )
-from members.services.invitations import (
-    contact_remove,
-    invitation_accept,
-    invitation_for,
-    invitation_send,
-)
+from members.services.contacts import contact_remove, contact_set, contacts_lock
+from members.services.invitations import invitation_accept, invitation_for, invitation_send
 from members.services.organisations import organisation_resign
 
 __all__ = [
@@ -23,6 +19,8 @@ __all__ = [
     "application_submit",
     "application_withdraw",
     "contact_remove",
+    "contact_set",
+    "contacts_lock",
     "invitation_accept",
     "invitation_for",
     "invitation_send",

@@ -20,6 +20,7 @@ from members.models import (
     OrganisationContact,
     User,
 )
+from members.services.contacts import contact_set
 
 
 def tier_suggested(*, desks: int) -> MembershipTier | None:
@@ -63,10 +64,8 @@ def application_approve(
     _require_open(application)
     organisation = _member_organisation(application, tier or application.suggested_tier)
     hub = _hub_for(application, organisation)
-    OrganisationContact.objects.update_or_create(
-        user=application.applicant,
-        organisation=organisation,
-        defaults={"role": OrganisationContact.Role.ADMIN},
+    contact_set(
+        organisation=organisation, user=application.applicant, role=OrganisationContact.Role.ADMIN
     )
     hub_manager_add(hub=hub, user=application.applicant)
     _decide(application, MembershipApplication.Status.APPROVED, reviewer, organisation=organisation)

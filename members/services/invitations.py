@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from hubs.models import Hub
 from hubs.services import hub_manager_add
 from members import notifications
-from members.models import Invitation, Organisation, OrganisationContact, User
+from members.models import Invitation, Organisation, User
+from members.permissions import can_accept_invitation
+from members.services.contacts import contact_set
 
 VALID_FOR = timedelta(days=14)
 
@@ -65,23 +67,15 @@ def invitation_accept(*, invitation: Invitation, user: User) -> None:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise ValidationError(_("This invitation has already been accepted."))
+    if not can_accept_invitation(user, invitation):
+        raise ValidationError(
+            _("This invitation is for %(email)s: accept it signed in with that address.")
+            % {"email": invitation.email}
+        )
     if invitation.hub_id:
         hub_manager_add(hub=invitation.hub, user=user)
     else:
-        OrganisationContact.objects.update_or_create(
-            user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
-        )
+        contact_set(organisation=invitation.organisation, user=user, role=invitation.role)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-
-
-@transaction.atomic
-def contact_remove(*, contact: OrganisationContact) -> None:
-    """Remove a contact; an organisation always keeps at least one admin contact."""
-    admins = OrganisationContact.objects.select_for_update().filter(
-        organisation=contact.organisation, role=OrganisationContact.Role.ADMIN
-    )
-    if contact.role == OrganisationContact.Role.ADMIN and admins.count() <= 1:
-        raise ValidationError(_("The organisation's last admin contact cannot be removed."))
-    contact.delete()

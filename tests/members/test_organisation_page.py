@@ -1,17 +1,20 @@
 """An organisation's contacts on /me/organisation/: the admin contact invites and removes."""
 
+import hashlib
 import re
 from datetime import timedelta
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.utils import timezone
 
 from hubs.models import HubManager
 from members.models import Invitation, Organisation, OrganisationContact
 from members.services import invitation_accept, invitation_send
-from tests.factories import HubFactory, HubManagerFactory, UserFactory
+from tests.factories import HubFactory, HubManagerFactory, UserFactory, verified_user
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +81,7 @@ def test_invited_contact_accepts_by_the_link(
     assert message.to == ["ny@example.org"]
     assert "Anne Admin" in message.body
     link = invitation_link(message)
-    newcomer = UserFactory(email="ny@example.org")
+    newcomer = verified_user("ny@example.org")
     client.force_login(newcomer)
     assert "Huben AS" in client.get(link).content.decode()
     client.post(link)
@@ -110,7 +113,7 @@ def test_invited_manager_gets_the_hub(
             f"/me/organisation/{organisation.pk}/invite/",
             {"email": "leder@example.org", "what": f"hub:{hub.pk}"},
         )
-    manager = UserFactory()
+    manager = verified_user("leder@example.org")
     client.force_login(manager)
     client.post(invitation_link(mail.outbox[0]))
     assert HubManager.objects.filter(user=manager, hub=hub).exists()
@@ -165,7 +168,9 @@ def test_an_invitation_is_accepted_once_even_through_a_stale_copy(organisation, 
         organisation=organisation, email="ny@example.org", role="admin", invited_by=admin
     )
     stale = Invitation.objects.get(pk=invitation.pk)
-    first, second = UserFactory(), UserFactory()
+    first = verified_user("ny@example.org")
+    second = UserFactory()
+    EmailAddress.objects.create(user=second, email="NY@example.org", verified=True)
     invitation_accept(invitation=invitation, user=first)
     with pytest.raises(ValidationError):
         invitation_accept(invitation=stale, user=second)
@@ -175,3 +180,63 @@ def test_an_invitation_is_accepted_once_even_through_a_stale_copy(organisation, 
         OrganisationContact.objects.filter(user__in=[first, second]).values_list("user_id", "role")
     ) == [(first.pk, "admin")]
     assert Invitation.objects.get(pk=invitation.pk).accepted_by == first
+
+
+def invite(client, organisation, email: str, what: str, callbacks) -> str:
+    with callbacks(execute=True):
+        client.post(
+            f"/en/me/organisation/{organisation.pk}/invite/", {"email": email, "what": what}
+        )
+    return invitation_link(mail.outbox[-1])
+
+
+def test_an_invitation_is_no_bearer_link_only_its_address_accepts_it(
+    client, organisation, admin, django_capture_on_commit_callbacks
+):
+    link = invite(
+        client, organisation, "alice@example.org", "role:admin", django_capture_on_commit_callbacks
+    )
+    member = verified_user("member@example.org")
+    unverified = UserFactory(email="alice2@example.org")
+    EmailAddress.objects.create(user=unverified, email="alice@example.org", verified=False)
+    for person in (member, unverified):
+        client.force_login(person)
+        page = client.get("/en" + link).content.decode()
+        assert "only that address can accept it" in page
+        assert "Accept the invitation" not in page
+        assert client.post(link).status_code == 200
+    assert not OrganisationContact.objects.filter(user__in=[member, unverified]).exists()
+    with pytest.raises(ValidationError):
+        invitation_accept(invitation=Invitation.objects.get(), user=member)
+    alice = verified_user("Alice@Example.org")
+    client.force_login(alice)
+    assert client.post(link).status_code == 302
+    assert OrganisationContact.objects.get(user=alice).role == "admin"
+
+
+def test_the_only_admin_contact_cannot_demote_themselves_by_accepting_an_invitation(
+    client, organisation, admin, django_capture_on_commit_callbacks
+):
+    EmailAddress.objects.create(user=admin, email=admin.email, verified=True)
+    link = invite(
+        client, organisation, admin.email, "role:contact", django_capture_on_commit_callbacks
+    )
+    response = client.post("/en" + link, follow=True)
+    assert [str(m) for m in response.context["messages"]][-1] == (
+        "The organisation's last admin contact cannot give up the role."
+    )
+    assert OrganisationContact.objects.get(user=admin).role == "admin"
+
+
+def test_accepting_an_invitation_needs_the_csrf_token(organisation, admin):
+    invitation = invitation_send(
+        organisation=organisation, email="ny@example.org", role="contact", invited_by=admin
+    )
+    token = "a-known-token"
+    Invitation.objects.filter(pk=invitation.pk).update(
+        token_hash=hashlib.sha256(token.encode()).hexdigest()
+    )
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(verified_user("ny@example.org"))
+    assert browser.post(f"/me/invitations/{token}/").status_code == 403
+    assert Invitation.objects.get().accepted_at is None
