@@ -4,13 +4,12 @@ language with its PDF attached."""
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from billing.models import Invoice, InvoiceReminder
 from billing.pdf import account_display, format_amount, format_day, invoice_pdf, pdf_filename
+from coworking_norge.mail import email_render, email_send
 from members.models import OrganisationContact
 
 # The polite new due date given in a reminder.
@@ -35,8 +34,9 @@ def invoice_recipients(invoice: Invoice) -> list[str]:
     return list(recipients.values())
 
 
-def invoice_send(*, invoice: Invoice) -> None:
-    """E-mail an issued invoice or credit note as a PDF, and note when it was sent."""
+def invoice_send(*, invoice: Invoice, raise_errors: bool = False) -> None:
+    """E-mail an issued invoice or credit note as a PDF, and note when it was sent; a failure is
+    logged (or raised, with `raise_errors`)."""
     seller = invoice.seller or {}
 
     def context() -> dict:
@@ -50,7 +50,8 @@ def invoice_send(*, invoice: Invoice) -> None:
             "url": settings.SITE_URL + reverse("me:organisation"),
         }
 
-    if _send_with_pdf(invoice, "invoice", context, reply_to=seller.get("email", "")):
+    reply_to = seller.get("email", "")
+    if _send_with_pdf(invoice, "invoice", context, reply_to=reply_to, raise_errors=raise_errors):
         invoice.emailed_at = timezone.now()
         invoice.save(update_fields=["emailed_at"])
 
@@ -79,21 +80,24 @@ def reminder_email(*, reminder_id: int) -> None:
     _send_with_pdf(invoice, "reminder", context, reply_to=seller.get("email", ""))
 
 
-def _send_with_pdf(invoice: Invoice, template: str, context, *, reply_to: str) -> bool:
+def _send_with_pdf(
+    invoice: Invoice, template: str, context, *, reply_to: str, raise_errors: bool = False
+) -> bool:
     """Render billing/email/<template>(_subject).txt with `context()` in the invoice's language,
     so that amounts and dates are written in it too, and send it with the PDF; False when there
-    is nobody to send it to."""
+    is nobody to send it to or it could not be sent."""
     to = invoice_recipients(invoice)
     if not to:
         return False
     with translation.override(invoice.language):
         values = context()
-        subject = render_to_string(f"billing/email/{template}_subject.txt", values).strip()
-        body = render_to_string(f"billing/email/{template}.txt", values)
         attachment = (pdf_filename(invoice), invoice_pdf(invoice), "application/pdf")
-    message = EmailMessage(
-        subject=subject, body=body, to=to, reply_to=[reply_to] if reply_to else None
+    subject, body = email_render(f"billing/email/{template}", values, language=invoice.language)
+    return email_send(
+        subject=subject,
+        body=body,
+        to=to,
+        reply_to=reply_to,
+        attachments=[attachment],
+        raise_errors=raise_errors,
     )
-    message.attach(*attachment)
-    message.send()
-    return True

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from coworking_norge.text import one_line_fields
 from hubs.counties import County
 
 postcode_validator = RegexValidator(r"^\d{4}$", _("A Norwegian postcode has four digits."))
@@ -146,6 +147,9 @@ class Hub(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("hubs:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        one_line_fields(self, "name", "address", "postcode", "city")
 
     ACCESSIBILITY_FIELDS = (
         "step_free_entrance",

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from stdnum.no import orgnr
 
 from coworking_norge.secretariat import is_secretariat
+from coworking_norge.text import one_line_fields
 from hubs.counties import County
 
 
@@ -65,6 +66,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.name or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        one_line_fields(self, "name")
 
     def get_full_name(self) -> str:
         return self.name
@@ -191,6 +196,9 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.legal_name
 
+    def clean(self) -> None:
+        one_line_fields(self, "legal_name", "address", "postcode", "city")
+
     @property
     def organisation_number_display(self) -> str:
         return orgnr.format(self.organisation_number)
@@ -309,6 +317,11 @@ class MembershipApplication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_name} ({self.get_status_display()})"
+
+    def clean(self) -> None:
+        one_line_fields(
+            self, "organisation_name", "address", "postcode", "city", "hub_name", "hub_city"
+        )
 
     @property
     def is_open(self) -> bool:

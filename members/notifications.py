@@ -1,11 +1,10 @@
 """E-mails about membership applications, sent once the change is committed."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from coworking_norge.mail import email_render, email_send
 from coworking_norge.secretariat import secretariat_addresses
 from members.models import MembershipApplication
 
@@ -14,10 +13,8 @@ def _send(template: str, context: dict, *, to: list[str], language: str) -> None
     if not to:
         return
     context = {**context, "site_url": settings.SITE_URL}
-    with translation.override(language):
-        subject = render_to_string(f"members/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"members/email/{template}.txt", context)
-    EmailMessage(subject=subject, body=body, to=to).send()
+    subject, body = email_render(f"members/email/{template}", context, language=language)
+    email_send(subject=subject, body=body, to=to)
 
 
 def application_submitted(application: MembershipApplication) -> None:

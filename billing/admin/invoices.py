@@ -291,7 +291,7 @@ class InvoiceAdmin(InvoiceDashboardMixin, RefusalAsMessageMixin, admin.ModelAdmi
             )
             return
         try:
-            invoice_send(invoice=invoice)
+            invoice_send(invoice=invoice, raise_errors=True)
         except ValidationError as error:
             self.message_user(request, f"{invoice}: {error_text(error)}", messages.ERROR)
             return

@@ -38,7 +38,7 @@ def application_submit(*, applicant: User, data: dict) -> MembershipApplication:
     )
     application.full_clean()
     application.save()
-    transaction.on_commit(lambda: notifications.application_submitted(application))
+    transaction.on_commit(lambda: notifications.application_submitted(application), robust=True)
     return application
 
 
@@ -69,7 +69,7 @@ def application_approve(
     )
     hub_manager_add(hub=hub, user=application.applicant)
     _decide(application, MembershipApplication.Status.APPROVED, reviewer, organisation=organisation)
-    transaction.on_commit(lambda: notifications.application_decided(application))
+    transaction.on_commit(lambda: notifications.application_decided(application), robust=True)
     return organisation
 
 
@@ -83,7 +83,7 @@ def application_reject(
         raise ValidationError({"decision_reason": _("Say why the application is rejected.")})
     application.decision_reason = reason.strip()
     _decide(application, MembershipApplication.Status.REJECTED, reviewer)
-    transaction.on_commit(lambda: notifications.application_decided(application))
+    transaction.on_commit(lambda: notifications.application_decided(application), robust=True)
     return application
 
 

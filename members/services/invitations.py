@@ -45,7 +45,7 @@ def invitation_send(
     )
     invitation.full_clean()
     invitation.save()
-    transaction.on_commit(lambda: notifications.invitation_sent(invitation, token))
+    transaction.on_commit(lambda: notifications.invitation_sent(invitation, token), robust=True)
     return invitation
 
 

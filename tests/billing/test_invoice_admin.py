@@ -11,7 +11,6 @@ from decimal import Decimal
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
-from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,6 +18,7 @@ from django.utils import timezone, translation
 from billing.models import Invoice, InvoiceLine
 from billing.services import invoice_credit, invoice_draft_create, invoice_issue, payment_register
 from tests.factories import OrganisationFactory, UserFactory
+from tests.mail_backends import FAILING
 
 pytestmark = pytest.mark.django_db
 
@@ -413,16 +413,9 @@ def test_send_again_emails_the_pdf_once_more(staff, mailoutbox):
     assert staff.get(url("send", invoice.pk)).status_code == 405
 
 
-class FailingEmailBackend(BaseEmailBackend):
-    """An SMTP server that is down."""
-
-    def send_messages(self, email_messages):
-        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
-
-
 def test_send_again_when_the_mail_server_fails_is_an_error_message(staff, settings, caplog):
     invoice, other = issued(), issued()
-    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.FailingEmailBackend"}}
+    settings.MAILERS = {"default": {"BACKEND": FAILING}}
     with caplog.at_level(logging.ERROR, logger="billing.admin.invoices"):
         response = staff.post(url("send", invoice.pk))
     failure = "The e-mail could not be sent: Connection unexpectedly closed"

@@ -16,6 +16,7 @@ from members.services import (
     application_withdraw,
 )
 from tests.factories import UserFactory
+from tests.mail_backends import FAILING
 
 pytestmark = pytest.mark.django_db
 
@@ -318,3 +319,44 @@ def test_staff_who_may_only_view_applications_cannot_approve_them(client, applic
     application.refresh_from_db()
     assert application.status == "submitted"
     assert not Organisation.objects.exists()
+
+
+def test_names_pasted_with_line_breaks_are_saved_on_one_line_and_mailed(
+    client, applicant, secretariat_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/join/",
+            form_data(
+                organisation_name="Berg &\r\nCo AS ", hub_name="Berg\nhuset", city="Lille\r\nhammer"
+            ),
+        )
+    assert response.status_code == 302
+    application = MembershipApplication.objects.get()
+    assert (application.organisation_name, application.hub_name, application.city) == (
+        "Berg & Co AS",
+        "Berg huset",
+        "Lille hammer",
+    )
+    subjects = sorted(message.subject for message in mail.outbox)
+    assert subjects == [
+        "[Coworking Norge] Ny medlemssøknad: Berg & Co AS",
+        "[Coworking Norge] Vi har mottatt søknaden fra Berg & Co AS",
+    ]
+
+
+def test_a_mail_server_that_is_down_neither_fails_nor_loses_the_application(
+    client, applicant, secretariat_user, settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.MAILERS = {"default": {"BACKEND": FAILING}}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/join/", form_data())
+    assert (response.status_code, response["Location"]) == (302, "/me/")
+    assert MembershipApplication.objects.get().status == "submitted"
+    failures = [r.getMessage() for r in caplog.records if r.name == "coworking_norge.mail"]
+    assert failures == [
+        "E-mail not sent to soker@example.org: "
+        "[Coworking Norge] Vi har mottatt søknaden fra Kontorverket AS",
+        f"E-mail not sent to {secretariat_user.email}: "
+        "[Coworking Norge] Ny medlemssøknad: Kontorverket AS",
+    ]

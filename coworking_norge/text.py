@@ -1,0 +1,13 @@
+"""Text as people type or paste it."""
+
+
+def one_line(text: str) -> str:
+    """Any text as one line: runs of white space, line breaks included, become one space, and none
+    is left at either end. For names and addresses, and for e-mail subjects."""
+    return " ".join(str(text).split())
+
+
+def one_line_fields(instance, *names: str) -> None:
+    """The named text fields of a model instance as one line each (called from its clean())."""
+    for name in names:
+        setattr(instance, name, one_line(getattr(instance, name) or ""))
