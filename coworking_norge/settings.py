@@ -122,6 +122,11 @@ SITE_URL = env.str(
 ).rstrip("/")
 # Membership: is an approved applicant's hub published at once, or when the secretariat ticks it?
 HUB_PUBLISHED_ON_APPROVAL = env.bool("HUB_PUBLISHED_ON_APPROVAL", default=True)
+# How many undecided applications one account may have at once (the secretariat may raise it
+# for someone who applies for several organisations).
+MEMBERSHIP_OPEN_APPLICATIONS_PER_ACCOUNT = env.int(
+    "MEMBERSHIP_OPEN_APPLICATIONS_PER_ACCOUNT", default=1
+)
 # Look organisation numbers up in Brønnøysund's Enhetsregisteret while applying.
 BRREG_LOOKUP_ENABLED = env.bool("BRREG_LOOKUP_ENABLED", default=False)
 BRREG_API_URL = env.str("BRREG_API_URL", default="https://data.brreg.no/enhetsregisteret/api")
@@ -181,6 +186,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # those headers are then ignored, since anyone can send them.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default="") or None
+# Rate limits of our own, counted by allauth like its own: membership applications sent, per
+# account and per client address (see members.views.join).
+ACCOUNT_RATE_LIMITS = {"join": "3/h/user,10/h/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Coworking Norge"

@@ -1,6 +1,7 @@
 """The pages about people and member organisations: "Min side", the member list, joining the
 network, and an organisation contact's page with the admin contact's invitations and removals."""
 
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -55,20 +56,47 @@ def member_list(request: HttpRequest) -> HttpResponse:
 def join(request: HttpRequest) -> HttpResponse:
     form = ApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = {**form.cleaned_data, "language": get_language()}
-        try:
-            services.application_submit(applicant=request.user, data=data)
-        except (ValidationError, IntegrityError):
-            # Someone else applied for the same organisation a moment ago.
-            form.add_error(
-                "organisation_number", _("An application for it is already being reviewed.")
-            )
-        else:
+        if not ratelimit.consume(request, action="join", user=request.user):
+            form.add_error(None, _too_many_message())
+        elif _submitted(request, form):
             messages.success(request, _("Thank you! Your application is sent to the secretariat."))
             return redirect("me:home")
-    status = 400 if form.errors else 200
-    context = {"form": form, "lookup": settings.BRREG_LOOKUP_ENABLED}
-    return render(request, "members/join.html", context, status=status)
+    context = {
+        "form": form,
+        "lookup": settings.BRREG_LOOKUP_ENABLED,
+        "applications_left": services.open_applications_left(request.user),
+    }
+    return render(request, "members/join.html", context, status=_status(form))
+
+
+def _too_many_message() -> str:
+    return _(
+        "You have sent several applications in a short time: please wait an hour, or write to "
+        "the secretariat."
+    )
+
+
+def _status(form: ApplicationForm) -> int:
+    if not form.errors:
+        return 200
+    return 429 if _too_many_message() in form.non_field_errors() else 400
+
+
+def _submitted(request: HttpRequest, form: ApplicationForm) -> bool:
+    """Hand the application to the service; what it refuses becomes the form's error."""
+    data = {**form.cleaned_data, "language": get_language()}
+    try:
+        services.application_submit(applicant=request.user, data=data)
+    except (ValidationError, IntegrityError) as error:
+        refusal = error
+    else:
+        return True
+    if getattr(refusal, "code", None) == "open_application_limit":
+        form.add_error(None, refusal)
+    else:  # someone else applied for the same organisation a moment ago
+        taken = _("An application for it is already being reviewed.")
+        form.add_error("organisation_number", taken)
+    return False
 
 
 @owner_only(applications_withdrawable_by, "POST")

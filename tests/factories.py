@@ -141,3 +141,25 @@ def verified_user(email: str, **fields) -> User:
     user = UserFactory(email=email, **fields)
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     return user
+
+
+def application_data(**changes) -> dict:
+    """What members.services.application_submit takes, as the form cleans it."""
+    return {
+        "organisation_name": "Søker AS",
+        "organisation_number": "974760673",
+        "address": "Gata 1",
+        "postcode": "0150",
+        "city": "Oslo",
+        "invoice_email": "faktura@example.org",
+        "hub_name": "Huben",
+        "hub_city": "Oslo",
+        "hub_county": "oslo",
+        "hub_capacity": 10,
+        "hub_description": "-",
+        "physical_place": "-",
+        "community": "-",
+        "facilitation": "-",
+        "motivation": "-",
+        **changes,
+    }

@@ -7,6 +7,7 @@ from members.services.applications import (
     application_reject,
     application_submit,
     application_withdraw,
+    open_applications_left,
     tier_suggested,
 )
 from members.services.contacts import contact_remove, contact_set, contacts_lock
@@ -24,6 +25,7 @@ __all__ = [
     "invitation_accept",
     "invitation_for",
     "invitation_send",
+    "open_applications_left",
     "organisation_resign",
     "tier_suggested",
     "user_create_verified",

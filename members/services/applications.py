@@ -31,8 +31,25 @@ def tier_suggested(*, desks: int) -> MembershipTier | None:
     return None
 
 
+def open_applications_left(applicant: User) -> int:
+    """How many more undecided applications the person may send now."""
+    limit = settings.MEMBERSHIP_OPEN_APPLICATIONS_PER_ACCOUNT
+    return max(limit - applicant.applications.filter(status="submitted").count(), 0)
+
+
 @transaction.atomic
 def application_submit(*, applicant: User, data: dict) -> MembershipApplication:
+    """Send an application. The applicant's row is locked first, so that two sent at once are
+    counted one after the other against MEMBERSHIP_OPEN_APPLICATIONS_PER_ACCOUNT."""
+    list(User.objects.select_for_update().filter(pk=applicant.pk).values("pk"))
+    if not open_applications_left(applicant):
+        raise ValidationError(
+            _(
+                "You already have an application being reviewed. You can send another once it "
+                "is decided, or withdraw it on your page."
+            ),
+            code="open_application_limit",
+        )
     application = MembershipApplication(
         applicant=applicant, suggested_tier=tier_suggested(desks=data["hub_capacity"]), **data
     )

@@ -21,7 +21,7 @@ from members.services import (
     application_submit,
     invitation_send,
 )
-from tests.factories import HubFactory, OrganisationFactory, UserFactory
+from tests.factories import HubFactory, OrganisationFactory, UserFactory, application_data
 
 pytestmark = pytest.mark.django_db
 
@@ -32,26 +32,6 @@ ONE_LINE = 'Berg & "Co" Bcc: victim@example.org AS'
 def hostile(length: int) -> str:
     """The hostile core, filled up to the field's length."""
     return CORE + " " + "Å" * (length - len(CORE) - 1)
-
-
-def application_data() -> dict:
-    return {
-        "organisation_name": "Søker AS",
-        "organisation_number": "974760673",
-        "address": "Gata 1",
-        "postcode": "0150",
-        "city": "Oslo",
-        "invoice_email": "faktura@example.org",
-        "hub_name": "Huben",
-        "hub_city": "Oslo",
-        "hub_county": "oslo",
-        "hub_capacity": 10,
-        "hub_description": "-",
-        "physical_place": "-",
-        "community": "-",
-        "facilitation": "-",
-        "motivation": "-",
-    }
 
 
 def stored_hostile(application: MembershipApplication) -> None:

@@ -360,3 +360,52 @@ def test_a_mail_server_that_is_down_neither_fails_nor_loses_the_application(
         f"E-mail not sent to {secretariat_user.email}: "
         "[Coworking Norge] Ny medlemssøknad: Kontorverket AS",
     ]
+
+
+def test_one_account_has_one_application_under_review_at_a_time(
+    client, applicant, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/join/", form_data())
+    response = client.get("/en/join/")
+    html = response.content.decode()
+    assert "You already have an application being reviewed." in html
+    assert 'name="organisation_name"' not in html
+    response = client.post("/en/join/", form_data(organisation_number="923 609 016"))
+    assert "You already have an application being reviewed." in response.content.decode()
+    assert MembershipApplication.objects.count() == 1
+    MembershipApplication.objects.update(status="withdrawn")
+    assert 'name="organisation_name"' in client.get("/en/join/").content.decode()
+
+
+def test_the_secretariat_may_let_an_account_have_more_under_review(client, applicant, settings):
+    settings.MEMBERSHIP_OPEN_APPLICATIONS_PER_ACCOUNT = 2
+    client.post("/join/", form_data())
+    client.post("/join/", form_data(organisation_number="923 609 016"))
+    assert MembershipApplication.objects.count() == 2
+    response = client.post("/en/join/", form_data(organisation_number="999 999 999"))
+    assert "You already have an application being reviewed." in response.content.decode()
+    assert MembershipApplication.objects.count() == 2
+
+
+def test_applications_are_rate_limited_per_account(client, applicant):
+    for number in range(3):
+        client.post("/join/", form_data())
+        MembershipApplication.objects.update(status="withdrawn")
+        assert MembershipApplication.objects.count() == number + 1
+    response = client.post("/en/join/", form_data())
+    assert response.status_code == 429
+    assert "You have sent several applications in a short time" in response.content.decode()
+    assert MembershipApplication.objects.count() == 3
+
+
+def test_applications_are_rate_limited_per_address_too(client, settings):
+    settings.MEMBERSHIP_OPEN_APPLICATIONS_PER_ACCOUNT = 100
+    for _ in range(10):
+        client.force_login(UserFactory())
+        client.post("/join/", form_data())
+        MembershipApplication.objects.update(status="withdrawn")
+    client.force_login(UserFactory())
+    response = client.post("/en/join/", form_data())
+    assert response.status_code == 429
+    assert MembershipApplication.objects.count() == 10
