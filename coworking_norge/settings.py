@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "coworking_norge.middleware.AdminRequiresMfaMiddleware",
 ]
 
 ROOT_URLCONF = "coworking_norge.urls"
@@ -190,6 +191,9 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", d
 # account and per client address (see members.views.join).
 ACCOUNT_RATE_LIMITS = {"join": "3/h/user,10/h/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+# Staff reach the admin only with a second factor set up; off in development, so that the demo's
+# secretariat account is a password away.
+ADMIN_REQUIRES_MFA = env.bool("ADMIN_REQUIRES_MFA", default=not DEBUG)
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Coworking Norge"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG

@@ -1,6 +1,7 @@
 """Who may see or do what with member organisations; used by views, services and templates."""
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
 from django.db.models import QuerySet
 
 from members.models import MembershipApplication, Organisation, OrganisationContact
@@ -39,3 +40,24 @@ def can_accept_invitation(user, invitation) -> bool:
             user=user, email__iexact=invitation.email, verified=True
         ).exists()
     )
+
+
+def groups_grantable_by(user) -> QuerySet:
+    """The groups this person may put people in: those that give no permission they lack, so
+    that nobody grants more than they have (a superuser grants any)."""
+    groups = Group.objects.prefetch_related("permissions__content_type")
+    if user.is_superuser:
+        return groups.all()
+    held = user.get_all_permissions()
+    allowed = [
+        group.pk
+        for group in groups
+        if {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()} <= held
+    ]
+    return Group.objects.filter(pk__in=allowed)
+
+
+def can_change_password_of(editor, user) -> bool:
+    """Staff passwords are for their owners and superusers only: a staff member could otherwise
+    take over another's account, and what it may do."""
+    return editor.is_superuser or not (user.is_staff or user.is_superuser)

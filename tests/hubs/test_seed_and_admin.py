@@ -8,6 +8,7 @@ from django.utils import timezone
 from billing.models import Invoice
 from hubs.models import Facility, Hub, HubManager
 from members.models import Organisation, User
+from tests.admin_forms import change_form_data
 from tests.factories import HubFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -134,30 +135,6 @@ def test_admin_edits_every_field_with_photos_inline(admin_client_secretariat):
         assert f'name="{field}"' in html, field
 
 
-def _change_form_data(response, **changes) -> dict:
-    """What the admin's change page posts back as it is shown, with `changes` on top."""
-    form = response.context["adminform"].form
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if isinstance(value, (list, tuple)):
-            data[name] = [str(item) for item in value]
-        elif value not in (None, False):
-            data[name] = "on" if value is True else str(value)
-    for inline in response.context["inline_admin_formsets"]:
-        management = inline.formset.management_form
-        data.update(
-            {management.add_prefix(key): value for key, value in management.initial.items()}
-        )
-        for subform in inline.formset.initial_forms:
-            for name in subform.fields:
-                value = subform[name].value()
-                if value not in (None, False, ""):
-                    data[subform.add_prefix(name)] = str(value)
-    data.update(changes)
-    return data
-
-
 def test_the_admin_adds_and_removes_a_hubs_managers_through_the_services(
     admin_client_secretariat,
 ):
@@ -168,7 +145,7 @@ def test_the_admin_adds_and_removes_a_hubs_managers_through_the_services(
     change = f"/admin/hubs/hub/{hub.pk}/change/"
     page = admin_client_secretariat.get(change)
     index = [form.instance.pk for form in _managers_formset(page).initial_forms].index(leaving.pk)
-    data = _change_form_data(
+    data = change_form_data(
         page,
         **{
             f"managers-{index}-DELETE": "on",

@@ -1,0 +1,31 @@
+"""Middleware of the portal's own."""
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+
+class AdminRequiresMfaMiddleware:
+    """With ADMIN_REQUIRES_MFA (on unless DEBUG), staff reach the admin only once their account
+    has a second factor: until then they are sent to set one up. The admin's login page itself
+    stays open, so that nobody is locked out of signing in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if not settings.ADMIN_REQUIRES_MFA or match is None or "admin" not in match.namespaces:
+            return None
+        user = request.user
+        if not (user.is_authenticated and user.is_staff) or is_mfa_enabled(user):
+            return None
+        messages.warning(
+            request, _("Set up two-factor authentication for your account to use the admin.")
+        )
+        return redirect("mfa_index")
