@@ -4,7 +4,22 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+
+
+class PrivatePagesMiddleware:
+    """A page drawn for a signed-in person is theirs: no proxy or browser cache keeps it
+    (Cache-Control: private, no-store)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 class AdminRequiresMfaMiddleware:

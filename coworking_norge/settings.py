@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "coworking_norge.middleware.AdminRequiresMfaMiddleware",
+    "coworking_norge.middleware.PrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "coworking_norge.urls"
@@ -209,6 +210,14 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
+
+# Request bodies: form fields up to 3 MB (the OCR import's confirmation carries the file back in
+# one), at most 1,000 of them; uploaded files over 2.5 MB go to a temporary file rather than
+# memory (photos are refused over 10 MB in hubs/images.py). Let the proxy in front refuse bodies
+# over 12 MB before they reach a worker (README: "Serving").
+DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

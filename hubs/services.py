@@ -3,7 +3,9 @@
 from contextlib import contextmanager
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from hubs import map_layout
 from hubs.images import ProcessedImage
@@ -92,6 +94,23 @@ def hub_update_profile(*, hub: Hub, changes: dict, user) -> Hub:
     return hub
 
 
+# Enough to show a space well; a profile is not an archive.
+MAX_PHOTOS = 24
+
+
+def hub_photo_room_check(hub: Hub) -> None:
+    """Refuse another photo when the hub has MAX_PHOTOS. Takes the hub's row lock, so that two
+    uploads at once are counted one after the other."""
+    list(Hub.objects.select_for_update().filter(pk=hub.pk).values("pk"))
+    if HubPhoto.objects.filter(hub=hub).count() >= MAX_PHOTOS:
+        raise ValidationError(
+            {
+                "image": _("A hub shows at most %(count)d photos: delete one to add another.")
+                % {"count": MAX_PHOTOS}
+            }
+        )
+
+
 def hub_photo_add(*, hub: Hub, image: ProcessedImage, alt_text: str, user) -> HubPhoto:
     photo = HubPhoto(hub=hub, alt_text=alt_text.strip(), order=_next_photo_order(hub))
     photo._history_user = user
@@ -105,6 +124,7 @@ def hub_photo_add(*, hub: Hub, image: ProcessedImage, alt_text: str, user) -> Hu
             written.append(getattr(photo, field))
         photo.full_clean()
         with transaction.atomic():
+            hub_photo_room_check(hub)
             photo.save()
     return photo
 

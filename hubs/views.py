@@ -4,6 +4,7 @@
 import json
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -156,9 +157,13 @@ def hub_edit(request: HttpRequest, hub: Hub) -> HttpResponse:
 def hub_photos(request: HttpRequest, hub: Hub) -> HttpResponse:
     form = PhotoUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        services.hub_photo_add(hub=hub, user=request.user, **form.cleaned_data)
-        messages.success(request, _("The photo is added."))
-        return redirect("me:hub_photos", slug=hub.slug)
+        try:
+            services.hub_photo_add(hub=hub, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The photo is added."))
+            return redirect("me:hub_photos", slug=hub.slug)
     return _photos_page(request, hub, upload_form=form)
 
 

@@ -154,3 +154,31 @@ def test_language_switch_keeps_the_page_and_query(client, hub_factory):
     html = client.get("/en/hubs/noe/").content.decode()
     assert 'href="/hubs/noe/" hreflang="nb"' in html
     assert 'aria-current="true" lang="en">English</span>' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/hubs/", "/me/", "/en/join/"])
+def test_pages_drawn_for_a_signed_in_person_are_kept_by_no_cache(client, user, path):
+    client.force_login(user)
+    response = client.get(path)
+    assert response.status_code == 200
+    directives = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= directives
+
+
+@pytest.mark.django_db
+def test_a_visitors_public_page_may_be_cached(client):
+    assert "no-store" not in client.get("/hubs/").get("Cache-Control", "")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data",
+    [{"organisation_name": "x" * (3 * 1024 * 1024 + 1)}, {f"f{i}": "x" for i in range(1001)}],
+    ids=["too-large", "too-many-fields"],
+)
+def test_an_oversized_form_is_refused_with_a_400(client, user, data):
+    client.force_login(user)
+    response = client.post("/join/", data)
+    assert response.status_code == 400
+    assert b'class="application-form"' not in response.content  # refused before the view

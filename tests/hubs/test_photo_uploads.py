@@ -8,7 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from hubs.models import HubPhoto
-from tests.factories import HubManagerFactory
+from hubs.services import MAX_PHOTOS
+from tests.factories import HubManagerFactory, HubPhotoFactory
 from tests.hubs.hostile_files import CORPUS
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +128,22 @@ def test_logo_upload_replaces_and_removes(
     hub.refresh_from_db()
     assert not hub.logo
     assert stored_files(settings) == []
+
+
+def test_a_hub_shows_at_most_24_photos_and_the_25th_is_refused_next_to_the_field(
+    manager_client, settings
+):
+    client, hub = manager_client
+    HubPhotoFactory.create_batch(MAX_PHOTOS, hub=hub)
+    before = stored_files(settings)
+    good = next(case for case in CORPUS if case.expect == "ok")
+    response = client.post(
+        "/en/me/hubs/fabrikken/photos/",
+        {"image": SimpleUploadedFile(good.name, good.build()), "alt_text": "Én til"},
+    )
+    assert response.status_code == 400
+    assert response.context["upload_form"].errors["image"] == [
+        "A hub shows at most 24 photos: delete one to add another."
+    ]
+    assert HubPhoto.objects.filter(hub=hub).count() == MAX_PHOTOS
+    assert stored_files(settings) == before  # the files written for it are gone again
