@@ -3,9 +3,32 @@
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+
+
+class RefuseNulMiddleware:
+    """No real request carries a NUL character in its query or form fields; PostgreSQL refuses
+    to store or compare one. Such a request is answered 400 before any view or filter uses it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get(
+            "QUERY_STRING", ""
+        ):
+            return HttpResponseBadRequest("Bad request: a NUL character.")
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method == "POST" and any(
+            "\x00" in value for values in request.POST.lists() for value in values[1]
+        ):
+            return HttpResponseBadRequest("Bad request: a NUL character.")
+        return None
 
 
 class PrivatePagesMiddleware:

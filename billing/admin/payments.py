@@ -13,11 +13,11 @@ from billing.forms import OcrConfirmForm, OcrUploadForm, PaymentForm
 from billing.models import Invoice, OcrImport, Payment
 from billing.services import PAYABLE_STATUSES, ocr_import, payment_register
 from billing.services.ocr import duplicate_file_message
-from coworking_norge.admin_helpers import RefusalAsMessageMixin, call_service
+from coworking_norge.admin_helpers import OddInputMixin, RefusalAsMessageMixin, call_service
 
 
 @admin.register(Payment)
-class PaymentAdmin(RefusalAsMessageMixin, admin.ModelAdmin):
+class PaymentAdmin(OddInputMixin, RefusalAsMessageMixin, admin.ModelAdmin):
     """A payment_register refusal of what the form let through is shown as a message."""
 
     form = PaymentForm
