@@ -17,9 +17,8 @@ class RefuseNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get(
-            "QUERY_STRING", ""
-        ):
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in query or "%00" in query:
             return HttpResponseBadRequest("Bad request: a NUL character.")
         return self.get_response(request)
 

@@ -56,16 +56,24 @@ def portal_app_labels() -> list[str]:
     ]
 
 
-def secretariat_permissions_sync(*, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+def secretariat_permissions_sync(
+    *, app_config=None, using: str = DEFAULT_DB_ALIAS, **kwargs
+) -> None:
     """Keep the group complete: every model permission of the portal's own apps. Connected to
-    post_migrate, so models that arrive later are in the group too."""
+    post_migrate, which is sent for each app: the app migrated gets its permissions added (all
+    of them when called without one), so models that arrive later are in the group too."""
     group = Group.objects.using(using).filter(name=SECRETARIAT_GROUP).first()
     if group is None:
         return
-    for label in portal_app_labels():
+    extra = dict(EXTRA_MODELS)
+    labels = [*portal_app_labels(), *extra]
+    configs = [app_config] if app_config is not None else map(apps.get_app_config, labels)
+    for config in configs:
+        if config.label not in labels:
+            continue
         # Django makes an app's permissions on its own post_migrate, which may come after this.
-        create_permissions(apps.get_app_config(label), verbosity=0, using=using)
-    wanted = Q(content_type__app_label__in=portal_app_labels())
-    for app_label, model in EXTRA_MODELS:
-        wanted |= Q(content_type__app_label=app_label, content_type__model=model)
-    group.permissions.add(*Permission.objects.using(using).filter(wanted))
+        create_permissions(config, verbosity=0, using=using)
+        wanted = Permission.objects.using(using).filter(content_type__app_label=config.label)
+        if config.label in extra:
+            wanted = wanted.filter(content_type__model=extra[config.label])
+        group.permissions.add(*wanted)

@@ -55,8 +55,10 @@ def member_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
     form = ApplicationForm(request.POST or None)
+    limited = False
     if request.method == "POST" and form.is_valid():
-        if not ratelimit.consume(request, action="join", user=request.user):
+        limited = not ratelimit.consume(request, action="join", user=request.user)
+        if limited:
             form.add_error(None, _too_many_message())
         elif _submitted(request, form):
             messages.success(request, _("Thank you! Your application is sent to the secretariat."))
@@ -66,7 +68,8 @@ def join(request: HttpRequest) -> HttpResponse:
         "lookup": settings.BRREG_LOOKUP_ENABLED,
         "applications_left": services.open_applications_left(request.user),
     }
-    return render(request, "members/join.html", context, status=_status(form))
+    status = 429 if limited else 400 if form.errors else 200
+    return render(request, "members/join.html", context, status=status)
 
 
 def _too_many_message() -> str:
@@ -74,12 +77,6 @@ def _too_many_message() -> str:
         "You have sent several applications in a short time: please wait an hour, or write to "
         "the secretariat."
     )
-
-
-def _status(form: ApplicationForm) -> int:
-    if not form.errors:
-        return 200
-    return 429 if _too_many_message() in form.non_field_errors() else 400
 
 
 def _submitted(request: HttpRequest, form: ApplicationForm) -> bool:

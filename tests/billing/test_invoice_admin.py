@@ -4,7 +4,6 @@ credit and send again; the overdue list."""
 import logging
 import smtplib
 import threading
-import time
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -17,6 +16,7 @@ from django.utils import timezone, translation
 
 from billing.models import Invoice, InvoiceLine
 from billing.services import invoice_credit, invoice_draft_create, invoice_issue, payment_register
+from tests.concurrency import wait_for_a_blocked_query
 from tests.factories import OrganisationFactory, UserFactory
 from tests.mail_backends import FAILING
 
@@ -283,7 +283,7 @@ def test_a_draft_issued_by_someone_else_while_saving_is_an_error_message(client)
             with transaction.atomic():
                 invoice_issue(invoice=invoice, send=False)
                 issuing.set()
-                _wait_for_a_blocked_query()
+                wait_for_a_blocked_query()
         finally:
             done.set()
             connection.close()
@@ -298,17 +298,6 @@ def test_a_draft_issued_by_someone_else_while_saving_is_an_error_message(client)
     invoice.refresh_from_db()
     assert (invoice.status, invoice.number, invoice.your_reference) == ("issued", 1, "")
     assert [line.description for line in invoice.lines.all()] == ["Medlemskontingent"]
-
-
-def _wait_for_a_blocked_query() -> None:
-    """Until another connection waits for a lock that this transaction holds."""
-    deadline = time.monotonic() + 20
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
-            if cursor.fetchone()[0]:
-                return
-            time.sleep(0.02)
 
 
 # Issue, credit, send again

@@ -1,7 +1,6 @@
 """Payments in the admin: registered by hand, corrected by a negative payment, never edited."""
 
 import threading
-import time
 from datetime import date
 from decimal import Decimal
 
@@ -12,6 +11,7 @@ from django.utils import translation
 
 from billing.models import Invoice, OcrImport, Payment
 from billing.services import invoice_credit, invoice_draft_create, invoice_issue, payment_register
+from tests.concurrency import wait_for_a_blocked_query
 from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +145,7 @@ def test_an_invoice_credited_while_the_payment_is_saved_is_a_form_error(client):
             with transaction.atomic():
                 invoice_credit(invoice=invoice, today=date(2026, 2, 2), send=False)
                 crediting.set()
-                _wait_for_a_blocked_query()
+                wait_for_a_blocked_query()
         finally:
             done.set()
             connection.close()
@@ -160,17 +160,6 @@ def test_an_invoice_credited_while_the_payment_is_saved_is_a_form_error(client):
     ]
     assert Payment.objects.count() == 0
     assert Invoice.objects.get(pk=invoice.pk).status == "credited"
-
-
-def _wait_for_a_blocked_query() -> None:
-    """Until another connection waits for a lock that this transaction holds."""
-    deadline = time.monotonic() + 20
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
-            if cursor.fetchone()[0]:
-                return
-            time.sleep(0.02)
 
 
 def test_a_payment_is_never_edited_or_deleted(client, secretariat_user):

@@ -8,8 +8,8 @@ from django.db import connection, transaction
 
 from members.models import MembershipApplication
 from members.services import application_submit
+from tests.concurrency import in_two_threads
 from tests.factories import UserFactory, application_data
-from tests.members.test_contacts_concurrency import in_two_threads
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

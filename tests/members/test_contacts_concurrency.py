@@ -2,14 +2,13 @@
 each other at the same instant must leave one of them. SQLite runs one writer at a time, so the
 race cannot happen there and these tests are skipped."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
 from members.models import OrganisationContact
 from members.services import contact_remove
+from tests.concurrency import in_two_threads
 from tests.factories import OrganisationContactFactory, OrganisationFactory
 
 pytestmark = [
@@ -26,27 +25,6 @@ def two_admins():
         OrganisationContactFactory(organisation=organisation, role=OrganisationContact.Role.ADMIN)
         for _ in range(2)
     ]
-
-
-def in_two_threads(work, contacts) -> list:
-    """work(contact, barrier) for each contact at once, each thread with its own connection;
-    what each returned, or the ValidationError it raised."""
-    barrier, results = threading.Barrier(2), [None, None]
-
-    def target(index: int) -> None:
-        try:
-            results[index] = work(contacts[index], barrier)
-        except ValidationError as error:
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=target, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def test_two_admins_removing_each_other_at_once_leave_one():
