@@ -3,6 +3,11 @@
 Each scope ("hubs") has a version in the shared cache. A write bumps the version once its
 transaction commits, so every worker renders afresh on its next request; there is no expiry by time.
 Fragments themselves live in each worker's own memory ("fragments" cache), keyed by that version.
+
+While the shared cache is out of reach (coworking_norge/cache.py) no worker could learn of a write
+elsewhere, so fragments are neither read nor kept: every page renders from the database. A write
+made meanwhile publishes its new version when the shared cache is back, on this worker's next
+request, and a worker that met the outage forgets what it kept before it.
 """
 
 import hashlib
@@ -16,36 +21,74 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
+from coworking_norge.cache import shared_cache_out_of_reach
+
 
 def _version_key(scope: str) -> str:
     return f"fragments:version:{scope}"
 
 
-def current_version(scope: str) -> str:
+class _WorkerMemory:
+    """What this worker remembers of outages of the shared cache."""
+
+    def __init__(self) -> None:
+        self.outage_met = False
+        # Scopes whose data changed while the shared cache was out of reach.
+        self.unpublished: set[str] = set()
+
+
+_worker = _WorkerMemory()
+
+
+def current_version(scope: str) -> str | None:
+    """The scope's version, or None while the shared cache is out of reach."""
     version = cache.get(_version_key(scope))
+    if shared_cache_out_of_reach():
+        _worker.outage_met = True
+        return None
+    if _worker.outage_met or _worker.unpublished:
+        _catch_up()
+        version = cache.get(_version_key(scope))
     if version is None:
         version = uuid.uuid4().hex
         cache.set(_version_key(scope), version, timeout=None)
-    return version
+    return None if shared_cache_out_of_reach() else version
+
+
+def _catch_up() -> None:
+    """Back from an outage: forget what was kept before it, and publish the writes made in it."""
+    _worker.outage_met = False
+    caches["fragments"].clear()
+    for scope in list(_worker.unpublished):
+        _publish(scope)
+
+
+def _publish(scope: str) -> None:
+    cache.set(_version_key(scope), uuid.uuid4().hex, timeout=None)
+    if shared_cache_out_of_reach():
+        _worker.unpublished.add(scope)
+    else:
+        _worker.unpublished.discard(scope)
 
 
 def invalidate(scope: str) -> None:
     """Mark every fragment of scope stale once the current transaction commits."""
-    transaction.on_commit(
-        lambda: cache.set(_version_key(scope), uuid.uuid4().hex, timeout=None), robust=True
-    )
+    transaction.on_commit(lambda: _publish(scope), robust=True)
 
 
-def _full_key(scope: str, key: str) -> str:
+def _full_key(scope: str, key: str) -> str | None:
+    version = current_version(scope)
+    if version is None:
+        return None
     digest = hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
-    return f"{scope}:{current_version(scope)}:{digest}"
+    return f"{scope}:{version}:{digest}"
 
 
 def cached(scope: str, key: str, render: Callable[[], str]):
     """What render() returns, from this worker's memory while the scope's data is unchanged."""
-    if not settings.PAGE_CACHE_ENABLED:
+    full_key = _full_key(scope, key) if settings.PAGE_CACHE_ENABLED else None
+    if full_key is None:
         return render()
-    full_key = _full_key(scope, key)
     store = caches["fragments"]
     value = store.get(full_key, _MISSING)
     if value is _MISSING:
@@ -75,6 +118,8 @@ def cached_for_visitors(scope: str, *, params: tuple[str, ...] = ()):
                 return view(request, *args, **kwargs)
             page = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
             full_key = _full_key(scope, f"page:{get_language()}:{page}")
+            if full_key is None:
+                return view(request, *args, **kwargs)
             store = caches["fragments"]
             stored = store.get(full_key)
             if stored is not None:

@@ -106,8 +106,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A real cache shared by every worker process (allauth's rate limits rely on it).
+# A real cache shared by every worker process (allauth's rate limits rely on it). Redis is a help,
+# not a dependency: while it is out of reach the site goes on without it (coworking_norge/cache.py).
 CACHES = {"default": env.cache_url("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "coworking_norge.cache.FailSoftRedisCache"
 # Rendered page fragments; each worker keeps its own, keyed by a version held in the shared cache.
 CACHES["fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -85,7 +85,7 @@ def test_hubs_json_is_open_data_for_every_published_hub(client, hub_factory):
 def test_healthz_answers_ok_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.content == b"ok"
+    assert response.content == b"ok\ncache: ok\n"
     assert "no-cache" in response["Cache-Control"]
 
 
