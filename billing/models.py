@@ -4,7 +4,8 @@ OCR imports, reminders, and the gapless invoice number."""
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,7 @@ from billing.totals import round_ore
 from members.models import Organisation
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
+FEE_YEAR_TAKEN = "fee_year_taken"
 
 
 class InvoiceSequence(models.Model):
@@ -69,6 +71,7 @@ class Invoice(models.Model):
         _("membership year"),
         null=True,
         blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
         help_text=_("Set on the yearly membership fee: an organisation is billed once a year."),
     )
     number = models.PositiveIntegerField(_("number"), null=True, blank=True, unique=True)
@@ -120,6 +123,11 @@ class Invoice(models.Model):
                 condition=models.Q(kind="invoice", membership_year__isnull=False)
                 & ~models.Q(status="credited"),
                 name="billing_invoice_one_fee_per_year",
+                violation_error_code=FEE_YEAR_TAKEN,
+                violation_error_message=_(
+                    "This organisation already has a fee invoice for this membership year. "
+                    "Credit that invoice to bill the year again."
+                ),
             ),
             # One credit note per invoice: it credits the whole invoice.
             models.UniqueConstraint(fields=["credits"], name="billing_invoice_credited_once"),
@@ -147,6 +155,17 @@ class Invoice(models.Model):
         if self.is_issued or _stored_status(Invoice, self.pk) not in (None, self.Status.DRAFT):
             raise ValidationError(_("An issued invoice is never deleted; credit it instead."))
         return super().delete(*args, **kwargs)
+
+    def validate_constraints(self, exclude=None):
+        # Forms without kind or status (the admin's add form) must still meet the one-fee-a-year
+        # rule, which reads them; its refusal belongs next to the year.
+        exclude = set(exclude or ()) - {"kind", "status"}
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            if "membership_year" in exclude:
+                raise
+            raise ValidationError(_year_taken_on_its_field(error)) from error
 
     @property
     def is_issued(self) -> bool:
@@ -243,6 +262,14 @@ class InvoiceLine(models.Model):
     def _refuse_if_issued(self) -> None:
         if _stored_status(Invoice, self.invoice_id) not in (None, Invoice.Status.DRAFT):
             raise ValidationError(_("The lines of an issued invoice cannot be changed."))
+
+
+def _year_taken_on_its_field(error: ValidationError) -> dict:
+    errors = {field: list(items) for field, items in error.error_dict.items()}
+    for item in errors.pop(NON_FIELD_ERRORS, []):
+        field = "membership_year" if item.code == FEE_YEAR_TAKEN else NON_FIELD_ERRORS
+        errors.setdefault(field, []).append(item)
+    return errors
 
 
 def _stored_status(model, pk) -> str | None:

@@ -6,7 +6,14 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import IntegrityError
 from django.http import HttpResponseRedirect
+from django.utils.translation import gettext_lazy as _
+
+CONFLICT_MESSAGE = _(
+    "Someone else saved the same thing a moment ago, so nothing was saved. Look at the list "
+    "again before you try once more."
+)
 
 
 class ReadOnlyAdminMixin:
@@ -24,15 +31,20 @@ class ReadOnlyAdminMixin:
 
 class RefusalAsMessageMixin:
     """For admins whose saves go through services or models that may refuse (an invoice issued
-    by someone else meanwhile, say): the refusal is shown as a message on the same page. The
-    admin's transaction is rolled back, so nothing was written."""
+    by someone else meanwhile, say), or whose constraints a simultaneous save may break: the
+    refusal is shown as a message on the same page. The admin's transaction is rolled back, so
+    nothing was written."""
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except ValidationError as error:
             self.message_user(request, error_text(error), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
+        except IntegrityError:
+            # The form was valid when checked; a constraint found the same record saved by
+            # someone else a moment before (two people filling in the same form at once).
+            self.message_user(request, CONFLICT_MESSAGE, messages.ERROR)
+        return HttpResponseRedirect(request.get_full_path())
 
 
 class OddInputMixin:

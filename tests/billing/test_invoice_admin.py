@@ -11,6 +11,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models.signals import pre_save
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -580,3 +581,66 @@ def test_the_organisations_page_lists_its_issued_invoices_read_only(staff):
     assert url("change", second.pk) in html
     assert url("change", other.pk) not in html
     assert 'name="invoices-0-number"' not in html  # read only
+
+
+# The add form refuses what the database would (issue 10, item 9)
+
+
+def add_fee_invoice(staff, organisation, year: str, path: str | None = None):
+    data = add_line(change_data(Invoice(organisation=organisation)), "Kontingent", "100.00")
+    return staff.post(path or url("add"), data | {"membership_year": year})
+
+
+def test_a_second_fee_invoice_for_the_same_year_is_refused_next_to_the_year(staff):
+    organisation = OrganisationFactory()
+    first = draft(organisation, membership_year=2026)
+    english = add_fee_invoice(staff, organisation, "2026")
+    norwegian = add_fee_invoice(staff, organisation, "2026", url("add").removeprefix("/en"))
+    assert english.context["adminform"].form.errors == {
+        "membership_year": [
+            "This organisation already has a fee invoice for this membership year. "
+            "Credit that invoice to bill the year again."
+        ]
+    }
+    assert norwegian.context["adminform"].form.errors["membership_year"] == [
+        "Organisasjonen har allerede en kontingentfaktura for dette medlemsåret. "
+        "Krediter den fakturaen for å fakturere året på nytt."
+    ]
+    assert list(Invoice.objects.all()) == [first]
+
+
+def test_a_credited_years_fee_can_be_billed_again_from_the_add_form(staff):
+    organisation = OrganisationFactory()
+    invoice_credit(invoice=issued(organisation), send=False)
+    Invoice.objects.filter(kind="invoice").update(membership_year=2026)
+    response = add_fee_invoice(staff, organisation, "2026")
+    assert response.status_code == 302
+    assert Invoice.objects.filter(membership_year=2026, status="draft").count() == 1
+
+
+@pytest.mark.parametrize("year", ["99999999999", "0", "1999", "2101"])
+def test_a_membership_year_outside_the_calendar_is_refused_next_to_the_field(staff, year):
+    response = add_fee_invoice(staff, OrganisationFactory(), year)
+    assert list(response.context["adminform"].form.errors) == ["membership_year"]
+    assert not Invoice.objects.exists()
+
+
+def test_a_fee_invoice_saved_by_someone_else_meanwhile_is_a_message_not_a_500(staff):
+    """The form was valid; another admin's invoice for the year lands before ours is saved."""
+    organisation = OrganisationFactory()
+
+    def someone_else_first(sender, instance, **kwargs):
+        if instance.pk is None and not Invoice.objects.exists():
+            Invoice.objects.bulk_create([Invoice(organisation=organisation, membership_year=2026)])
+
+    pre_save.connect(someone_else_first, sender=Invoice)
+    try:
+        response = add_fee_invoice(staff, organisation, "2026")
+    finally:
+        pre_save.disconnect(someone_else_first, sender=Invoice)
+    assert response.status_code == 302
+    assert texts(response) == [
+        "Someone else saved the same thing a moment ago, so nothing was saved. Look at the list "
+        "again before you try once more."
+    ]
+    assert not Invoice.objects.exists()  # the admin's transaction took the other one back too
