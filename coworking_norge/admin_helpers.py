@@ -5,8 +5,9 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.admin.views.main import ERROR_FLAG
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import IntegrityError
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
@@ -48,32 +49,59 @@ class RefusalAsMessageMixin:
 
 
 class OddInputMixin:
-    """Odd query strings get the admin's own "wrong filter" answer or are left out, never a 500:
-    a date-hierarchy year, month or day that is no date, or an initial value for a related
-    field (…/add/?organisation=abc) that is no key."""
+    """Odd query strings and form values get the admin's own "wrong filter" answer or a form
+    error, or are left out, never a 500: a date-hierarchy year, month or day that is no date, a
+    filter by a number no database column holds (?invoice=999…), an initial value for a related
+    field (…/add/?organisation=abc) that is no key, and such a value posted to an autocomplete
+    field, which Django's widget would look up when it shows the form again with its error.
+    PortalAdminSite gives it to every model admin."""
 
     def changelist_view(self, request, extra_context=None):
         if self.date_hierarchy and not _date_parts_valid(request.GET, self.date_hierarchy):
             return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
-        return super().changelist_view(request, extra_context)
+        try:
+            return super().changelist_view(request, extra_context)
+        except OverflowError:  # SQLite's answer to a filter value beyond 64 bits
+            return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        return {name: value for name, value in initial.items() if self._is_key(name, value)}
+        return {name: value for name, value in initial.items() if self._initial_ok(name, value)}
 
-    def _is_key(self, name: str, value) -> bool:
+    def _initial_ok(self, name: str, value) -> bool:
         try:
             field = self.model._meta.get_field(name)
         except FieldDoesNotExist:
             return True
-        if not field.is_relation:
-            return True
-        try:
-            for item in value if isinstance(value, list) else [value]:
-                field.target_field.to_python(item)
-        except ValidationError:
-            return False
+        values = value if isinstance(value, list) else [value]
+        return not field.is_relation or all(is_key(field, item) for item in values)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
+            kwargs["widget"] = KeysOnlyAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def is_key(field, value) -> bool:
+    """Whether value can name a row through the relation `field` (a number the column holds)."""
+    target = field.target_field
+    try:
+        key = target.to_python(value)
+    except ValidationError:
+        return False
+    if not isinstance(key, int):
         return True
+    low, high = connections[DEFAULT_DB_ALIAS].ops.integer_field_range(target.get_internal_type())
+    return (low is None or key >= low) and (high is None or key <= high)
+
+
+class KeysOnlyAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete widget, which shows a posted value again only if it is a key."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [item for item in value if is_key(self.field, item)], attr)
 
 
 def _date_parts_valid(query, field: str) -> bool:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -17,3 +18,10 @@ class CoworkingNorgeConfig(AppConfig):
         fields.BLANK_CHOICE_LABEL = _("Choose…")
         # After every migrate, so models added later are in the group too.
         post_migrate.connect(secretariat_permissions_sync, dispatch_uid="secretariat_permissions")
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with the portal's own site (coworking_norge/admin_site.py)."""
+
+    default = False  # named in INSTALLED_APPS; CoworkingNorgeConfig is this module's app
+    default_site = "coworking_norge.admin_site.PortalAdminSite"

@@ -35,7 +35,7 @@ INSTALLED_APPS = [
     "modeltranslation",
     # Before the admin, whose autodiscovery builds the forms: see CoworkingNorgeConfig.ready.
     "coworking_norge",
-    "django.contrib.admin",
+    "coworking_norge.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

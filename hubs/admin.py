@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from coworking_norge.admin_helpers import OddInputMixin, ReadOnlyAdminMixin
+from coworking_norge.admin_helpers import ReadOnlyAdminMixin
 from hubs.models import Facility, Hub, HubManager, HubPhoto
 from hubs.selectors import (
     hub_change_summary,
@@ -147,7 +147,7 @@ class ChangedByFilter(admin.SimpleListFilter):
 
 
 @admin.register(HistoricalHub)
-class HubChangeAdmin(OddInputMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class HubChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Every change to a hub profile, to look over what managers change (read only)."""
 
     list_display = ("history_date", "name", "history_user", "history_type", "changes")

@@ -26,7 +26,6 @@ from billing.notifications import invoice_send
 from billing.pdf import invoice_pdf, pdf_filename
 from billing.services import invoice_credit, invoice_issue, invoice_totals_refresh
 from coworking_norge.admin_helpers import (
-    OddInputMixin,
     RefusalAsMessageMixin,
     call_service,
     error_text,
@@ -110,7 +109,7 @@ COMPUTED = ("credit_links", "pdf_link", "outstanding_amount", "refund_due_amount
 
 
 @admin.register(Invoice)
-class InvoiceAdmin(InvoiceDashboardMixin, OddInputMixin, RefusalAsMessageMixin, admin.ModelAdmin):
+class InvoiceAdmin(InvoiceDashboardMixin, RefusalAsMessageMixin, admin.ModelAdmin):
     change_form_template = "admin/billing/invoice/change_form.html"
     change_list_template = "admin/billing/invoice/change_list.html"
     list_display = (

@@ -1,0 +1,20 @@
+"""The secretariat's admin site."""
+
+from django.contrib import admin
+
+from coworking_norge.admin_helpers import OddInputMixin
+
+
+class PortalAdminSite(admin.AdminSite):
+    """Django's admin, where every model admin registered, the portal's and other apps' alike,
+    answers odd query strings without a server error (OddInputMixin)."""
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, OddInputMixin):
+            admin_class = type(
+                admin_class.__name__,
+                (OddInputMixin, admin_class),
+                {"__module__": admin_class.__module__},
+            )
+        super().register(model_or_iterable, admin_class, **options)
