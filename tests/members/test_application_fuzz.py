@@ -12,11 +12,28 @@ from tests.members.test_applications import form_data
 
 pytestmark = pytest.mark.django_db
 
+# What the attack sent (issue 10): line breaks with header names, NULs, overlong numbers, markup.
+hostile = st.sampled_from(
+    [
+        "Berg & Co AS\r\nBcc: x@example.org",
+        "Berg\nCo",
+        "\r\n",
+        "a\x00b",
+        "9" * 40,
+        "-" + "9" * 40,
+        "1e400",
+        "２０２６",
+        "<b>&amp;</b>'\"",
+        "x" * 300,
+    ]
+) | st.text(alphabet="\r\n\x00 9aæ&\"'<>-.,", max_size=60)
 # Text of every kind: control characters, right-to-left marks, emoji, very long strings, NULs.
-anything = st.text(max_size=300) | st.text(
-    alphabet=st.characters(codec="utf-8"), min_size=1, max_size=5000
+anything = (
+    st.text(max_size=300)
+    | st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=5000)
+    | hostile
 )
-numbers = st.integers(-(10**12), 10**12).map(str)
+numbers = st.integers(-(10**12), 10**12).map(str) | st.integers(10**18, 10**40).map(str)
 organisation_numbers = st.from_regex(r"\A[0-9 ]{0,14}\Z") | numbers | anything
 field_values = {
     "organisation_number": organisation_numbers,
@@ -82,3 +99,27 @@ class APPLICANT:
     def make(cls):
         cls.user = UserFactory()
         return cls.user
+
+
+ODD_QUERIES = [
+    "next=%0D%0ALocation:%20https://example.org",
+    "organisation_number=" + "9" * 40,
+    "q=%EF%BF%BF%E2%80%AE",
+    "step=-1",
+    "lookup=" + "9" * 40,
+    "lang=%0A",
+]
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_odd_query_strings_on_the_join_pages_never_fail_the_server(client, signed_in):
+    if signed_in:
+        client.force_login(UserFactory())
+    client.raise_request_exception = False
+    answers = {
+        f"{path}?{query}": client.get(f"{path}?{query}").status_code
+        for path in ("/join/", "/en/join/", "/join/lookup/")
+        for query in ODD_QUERIES
+    }
+    assert {url: status for url, status in answers.items() if status >= 500} == {}
+    assert set(answers.values()) <= {200, 302, 400}
