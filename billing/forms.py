@@ -84,20 +84,12 @@ class PaymentForm(forms.ModelForm):
                 "Choose an issued invoice that is not credited."
             )
 
-    def clean_amount(self):
-        amount = self.cleaned_data["amount"]
-        if amount == 0:
-            raise ValidationError(
-                _("A payment cannot be zero. To correct a payment, register a negative amount."),
-                code="zero",
-            )
-        return amount
-
     def clean(self):
-        """What payment_register refuses by hand, asked of the same rule on the invoice as it is
-        now. In the admin
-        the form is validated inside the transaction that saves it: the invoice's row stays
-        locked from here to the save, so that nobody credits or pays it in between."""
+        """What payment_register refuses by hand (a zero amount, one too large to record, a
+        correction larger than what was paid, an invoice that is not open), asked of the same rule
+        on the invoice as it is now. In the admin the form is validated inside the transaction
+        that saves it: the invoice's row stays locked from here to the save, so that nobody
+        credits or pays it in between."""
         cleaned = super().clean()
         invoice, amount = cleaned.get("invoice"), cleaned.get("amount")
         if invoice is None or amount is None:

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy, ngettext
 from billing.forms import OcrConfirmForm, OcrUploadForm, PaymentForm
 from billing.models import Invoice, OcrImport, Payment
 from billing.services import PAYABLE_STATUSES, ocr_import, payment_register
-from billing.services.ocr import duplicate_file_message
 from coworking_norge.admin_helpers import OddInputMixin, RefusalAsMessageMixin, call_service
 
 
@@ -130,7 +129,6 @@ class PaymentAdmin(OddInputMixin, RefusalAsMessageMixin, admin.ModelAdmin):
         context = {
             **self._ocr_context(request, _("Preview of %(file)s") % {"file": preview.file_name}),
             "preview": preview,
-            "duplicate_file_message": duplicate_file_message(preview),
             "confirm_form": OcrConfirmForm.for_preview(data=data, preview=preview),
         }
         return TemplateResponse(request, "admin/billing/payment/ocr_import_preview.html", context)

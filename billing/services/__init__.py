@@ -10,7 +10,12 @@ from billing.services.invoices import (
 )
 from billing.services.membership_fee import bill_year, bill_year_plan, fee_lines
 from billing.services.ocr import ocr_import, ocr_preview
-from billing.services.payments import PAYABLE_STATUSES, payment_check, payment_register
+from billing.services.payments import (
+    PAYABLE_STATUSES,
+    payment_check,
+    payment_register,
+    payments_register,
+)
 from billing.services.reminders import reminder_send, reminders_send
 
 __all__ = [
@@ -27,6 +32,7 @@ __all__ = [
     "ocr_preview",
     "payment_check",
     "payment_register",
+    "payments_register",
     "reminder_send",
     "reminders_send",
 ]

@@ -3,20 +3,28 @@ record the payments. The preview and the import run the same code, so that what 
 confirms is recomputed from the file itself, never taken from a form."""
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 import netsgiro
+import netsgiro.records
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
+from netsgiro.records import (
+    AssignmentEnd,
+    AssignmentStart,
+    TransactionAmountItem1,
+    TransmissionEnd,
+    TransmissionStart,
+)
 
 from billing.kid import kid_is_valid
 from billing.models import Invoice, OcrImport, Payment
-from billing.services.payments import payment_check, payment_register
+from billing.services.payments import money_limit, payment_check, payments_register
 from members.models import User
 
 MAX_FILE_BYTES = 1_000_000
@@ -33,6 +41,38 @@ COVERAGE_LABELS = {
     OVERPAID: gettext_lazy("overpaid"),
     REVERSAL: gettext_lazy("reversal"),
     REFUND_DUE: gettext_lazy("credited invoice: refund due"),
+}
+# What an end record says that the records it closes do not hold. "said" chooses the plural.
+ASSIGNMENT_SAYS = {
+    "transactions": ngettext_lazy(
+        "Assignment %(number)s says it holds %(said)d transaction, but the file holds %(found)d.",
+        "Assignment %(number)s says it holds %(said)d transactions, but the file holds %(found)d.",
+        "said",
+    ),
+    "records": ngettext_lazy(
+        "Assignment %(number)s says it holds %(said)d record, but the file holds %(found)d.",
+        "Assignment %(number)s says it holds %(said)d records, but the file holds %(found)d.",
+        "said",
+    ),
+    "total": gettext_lazy(
+        "Assignment %(number)s says its transactions add up to %(said)s, "
+        "but they add up to %(found)s."
+    ),
+}
+TRANSMISSION_SAYS = {
+    "transactions": ngettext_lazy(
+        "The transmission says it holds %(said)d transaction, but the file holds %(found)d.",
+        "The transmission says it holds %(said)d transactions, but the file holds %(found)d.",
+        "said",
+    ),
+    "records": ngettext_lazy(
+        "The transmission says it holds %(said)d record, but the file holds %(found)d.",
+        "The transmission says it holds %(said)d records, but the file holds %(found)d.",
+        "said",
+    ),
+    "total": gettext_lazy(
+        "The transmission says its transactions add up to %(said)s, but they add up to %(found)s."
+    ),
 }
 
 
@@ -107,12 +147,22 @@ class OcrPreview:
         return _sum(self.duplicates)
 
     @property
-    def is_duplicate_file(self) -> bool:
-        return self.previous_import is not None
+    def refusal(self) -> str:
+        """Why nothing in the file may be recorded, or "": it was imported before, or its total
+        is more than the import's record of it can hold."""
+        if self.previous_import is not None:
+            return _duplicate_file_message(self.previous_import)
+        limit = money_limit(OcrImport, "total_amount")
+        if abs(self.total_amount) < limit:
+            return ""
+        return _(
+            "The payments in the file add up to %(total)s NOK, more than an import can record "
+            "(it must stay below %(limit)s NOK). Nothing can be imported from it."
+        ) % {"total": self.total_amount, "limit": limit}
 
     @property
     def can_import(self) -> bool:
-        return not self.is_duplicate_file and bool(self.lines)
+        return not self.refusal and bool(self.lines)
 
 
 def _sum(lines: list[OcrLine]) -> Decimal:
@@ -150,8 +200,8 @@ def ocr_import(*, data: bytes, file_name: str, user: User) -> OcrImport:
 
 def _import(*, data: bytes, file_name: str, user: User) -> OcrImport:
     preview = ocr_preview(data=data, file_name=file_name)
-    if preview.is_duplicate_file:
-        raise ValidationError(_duplicate_file_message(preview.previous_import))
+    if preview.refusal:
+        raise ValidationError(preview.refusal)
     ocr = OcrImport(
         file_name=file_name[:200],
         sha256=preview.sha256,
@@ -164,18 +214,21 @@ def _import(*, data: bytes, file_name: str, user: User) -> OcrImport:
     )
     ocr.full_clean(validate_unique=False)  # the database's unique index decides, see above
     ocr.save()
-    for line in preview.matched:
-        payment_register(
-            invoice=line.invoice,
-            amount=line.amount,
-            paid_on=line.paid_on,
-            reference=line.payment_reference,
-            source=Payment.Source.OCR,
-            external_id=line.external_id,
-            ocr_import=ocr,
-            user=user,
-        )
+    payments_register([_payment(line, ocr, user) for line in preview.matched])
     return ocr
+
+
+def _payment(line: OcrLine, ocr: OcrImport, user: User) -> Payment:
+    return Payment(
+        invoice=line.invoice,
+        amount=line.amount,
+        paid_on=line.paid_on,
+        reference=line.payment_reference,
+        source=Payment.Source.OCR,
+        external_id=line.external_id,
+        ocr_import=ocr,
+        registered_by=user,
+    )
 
 
 def _duplicate_file_message(previous: OcrImport) -> str:
@@ -185,30 +238,119 @@ def _duplicate_file_message(previous: OcrImport) -> str:
     }
 
 
-def duplicate_file_message(preview: OcrPreview) -> str:
-    return _duplicate_file_message(preview.previous_import) if preview.previous_import else ""
-
-
 def _parse(data: bytes) -> netsgiro.Transmission:
+    """The file's transmission, once its records have been checked against what its end records
+    say: netsgiro's Transmission.from_records reads no totals, merges transactions that share a
+    number and keeps the last of two assignments that share one, so it is given only files
+    where none of that can happen."""
+    records = _read(netsgiro.records.parse, _text(data))
+    assignments = _read(_assignments, records)
+    if any(r.service_code != netsgiro.ServiceCode.OCR_GIRO for a in assignments for r in a):
+        raise ValidationError(
+            _("The file holds AvtaleGiro assignments, not OCR giro payments."), code="not_ocr"
+        )
+    problems = _disagreements(records, assignments)
+    if problems:
+        raise ValidationError(problems, code="disagrees")
+    return _read(netsgiro.Transmission.from_records, records)
+
+
+def _text(data: bytes) -> str:
     if not data.strip():
         raise ValidationError(_("The file is empty."), code="empty")
     if len(data) > MAX_FILE_BYTES:
         raise ValidationError(_("The file is too large for an OCR giro file."), code="too_large")
     # OCR files are ASCII; ISO-8859-1 reads any byte, so a stray letter cannot stop the import.
-    text = data.decode("iso-8859-1").lstrip("\ufeff\xef\xbb\xbf")
+    return data.decode("iso-8859-1").lstrip("\ufeff\xef\xbb\xbf")
+
+
+def _read(read, value):
+    """read(value), or a ValidationError saying that the file cannot be read."""
     try:
-        transmission = netsgiro.parse(text)
+        return read(value)
     except Exception as error:  # netsgiro raises ValueError, TypeError, KeyError, AssertionError…
         raise ValidationError(
             _("This is not an OCR giro file from Nets that can be read (%(error)s).")
             % {"error": str(error)[:200] or error.__class__.__name__},
             code="malformed",
         ) from error
-    if any(a.service_code != netsgiro.ServiceCode.OCR_GIRO for a in transmission.assignments):
-        raise ValidationError(
-            _("The file holds AvtaleGiro assignments, not OCR giro payments."), code="not_ocr"
-        )
-    return transmission
+
+
+def _assignments(records: list) -> list[list]:
+    """The records of each assignment, from its start record to its end record. ValueError when
+    the file is not one transmission of assignments."""
+    body = records[1:-1]
+    if not (isinstance(records[0], TransmissionStart) and isinstance(records[-1], TransmissionEnd)):
+        raise ValueError("the file does not begin and end as a transmission")
+    assignments, current = [], None
+    for record in body:
+        if isinstance(record, AssignmentStart):
+            current = []
+            assignments.append(current)
+        if current is None or isinstance(record, (TransmissionStart, TransmissionEnd)):
+            raise ValueError(f"a record outside an assignment: {record!r}")
+        current.append(record)
+        current = None if isinstance(record, AssignmentEnd) else current
+    if current is not None:
+        raise ValueError("an assignment has no end record")
+    return assignments
+
+
+def _disagreements(records: list, assignments: list[list]) -> list[str]:
+    """What the file says of itself that it does not hold, and numbers it repeats."""
+    numbers = [assignment[0].assignment_number for assignment in assignments]
+    problems = [
+        _("The file holds more than one assignment number %(number)s.") % {"number": number}
+        for number in _repeated(numbers)
+    ]
+    for number, assignment in zip(numbers, assignments, strict=True):
+        problems += _end_record_disagreements(ASSIGNMENT_SAYS, assignment, number)
+        problems += [
+            _("Assignment %(number)s holds more than one transaction number %(transaction)d.")
+            % {"number": number, "transaction": transaction}
+            for transaction in _repeated(item.transaction_number for item in _items(assignment))
+        ]
+    return problems + _end_record_disagreements(TRANSMISSION_SAYS, records)
+
+
+def _end_record_disagreements(says: dict, records: list, number: str = "") -> list[str]:
+    """Where the last of `records`, an end record, disagrees with the records it closes."""
+    end, items = records[-1], _items(records)
+    said = {"transactions": end.num_transactions, "records": end.num_records}
+    found = {"transactions": len(items), "records": len(records)}
+    problems = [
+        says[what] % {"number": number, "said": said[what], "found": found[what]}
+        for what in said
+        if said[what] != found[what]
+    ]
+    unsigned = sum(item.amount for item in items)
+    if end.total_amount not in (unsigned, _signed_total(items)):
+        total = {"said": _nok(end.total_amount), "found": _nok(unsigned)}
+        problems.append(says["total"] % {"number": number, **total})
+    return problems
+
+
+def _signed_total(items: list[TransactionAmountItem1]) -> int:
+    """Nets' total is "the sum of the amounts", and an amount carries no sign: a reversal says so
+    in a field of its own. netsgiro, which wrote every file this was tried with, adds the amounts
+    up without their sign; a bank that nets reversals out of the total is as faithful to the
+    words, so that total is accepted too. Accepting both hides no transaction: the counts are
+    checked exactly, and a changed amount changes both sums. (An unsigned total cannot vouch for
+    a reversal's sign, whichever reading is taken.)"""
+    return sum(-item.amount if item.sign == "-" else item.amount for item in items)
+
+
+def _items(records: list) -> list[TransactionAmountItem1]:
+    """Each transaction's first record, which holds its amount."""
+    return [record for record in records if isinstance(record, TransactionAmountItem1)]
+
+
+def _repeated(values) -> list:
+    return [value for value, times in Counter(values).items() if times > 1]
+
+
+def _nok(ore: int) -> str:
+    return str((Decimal(ore) / 100).quantize(Decimal("0.01")))
 
 
 def _transactions(transmission: netsgiro.Transmission) -> list[tuple[str, netsgiro.Transaction]]:
@@ -271,8 +413,6 @@ def _line(external_id, item, invoices, recorded, running) -> OcrLine:
     if not reason:
         paid.setdefault(invoice.pk, invoice.paid_amount)
         reason = _refusal(invoice, amount, paid=paid[invoice.pk])
-        if not reason and amount == 0:
-            reason = _("The amount is zero.")
     if reason:
         return OcrLine(**common, status=UNMATCHED, reason=reason)
     if invoice.pk not in owed:
@@ -304,13 +444,18 @@ def _kid_reason(kid: str | None, invoices: dict) -> str:
 
 
 def _refusal(invoice: Invoice, amount: Decimal, *, paid: Decimal) -> str:
-    """Why payment_register would refuse the line, after the file's earlier lines (`paid`), said
+    """Why payments_register would refuse the line, after the file's earlier lines (`paid`), said
     as the bank's file is read."""
     try:
         payment_check(invoice=invoice, amount=amount, paid=paid)
     except ValidationError as error:
-        if "invoice" in error.message_dict:
+        if "invoice" in error.error_dict:
             return _("The KID does not belong to an issued invoice.")
+        code = error.error_dict["amount"][0].code
+        if code == "zero":
+            return _("The amount is zero.")
+        if code == "too_large":  # how much an invoice can hold is said the same way everywhere
+            return error.messages[0]
         return _("The reversal is larger than what has been paid for the invoice.")
     return ""
 

@@ -14,7 +14,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.db import transaction as django_transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from django.utils.html import escape
 from netsgiro import (
     Assignment,
     AssignmentType,
@@ -32,6 +34,7 @@ from billing.services import (
     invoice_issue,
     ocr_import,
     ocr_preview,
+    payment_register,
 )
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -84,23 +87,46 @@ def transaction(number: int, kid: str | None, amount: str, **changes) -> Transac
 
 
 def ocr_file(*transactions: Transaction, transmission: str = "1000081") -> bytes:
+    return ocr_file_of(assignment("4000086", *transactions), transmission=transmission)
+
+
+def assignment(number: str, *transactions: Transaction) -> Assignment:
+    result = Assignment(
+        service_code=ServiceCode.OCR_GIRO,
+        type=AssignmentType.TRANSACTIONS,
+        number=number,
+        account="12345678903",
+        agreement_id="000000000",
+        date=NETS_DATE,
+    )
+    result.transactions.extend(transactions)
+    return result
+
+
+def ocr_file_of(*assignments: Assignment, transmission: str = "1000081") -> bytes:
+    """The file netsgiro writes, with end records that agree with what it holds."""
     sending = Transmission(
         number=transmission,
         data_transmitter="00008080",
         data_recipient="00012345",
         date=NETS_DATE,
     )
-    assignment = Assignment(
-        service_code=ServiceCode.OCR_GIRO,
-        type=AssignmentType.TRANSACTIONS,
-        number="4000086",
-        account="12345678903",
-        agreement_id="000000000",
-        date=NETS_DATE,
-    )
-    assignment.transactions.extend(transactions)
-    sending.assignments.append(assignment)
+    sending.assignments.extend(assignments)
     return sending.to_ocr().replace(NO_KID, " " * 25).encode("iso-8859-1")
+
+
+ASSIGNMENT_END, TRANSMISSION_END = b"NY090088", b"NY000089"
+# Columns of an end record (both kinds): transactions, records, total amount in øre.
+COUNT, RECORDS, TOTAL = 8, 16, 24
+
+
+def edited(data: bytes, record: bytes, column: int, value: str) -> bytes:
+    """The file with `value` written over the first line of the `record` kind from `column`."""
+    lines = data.split(b"\n")
+    index = next(n for n, line in enumerate(lines) if line.startswith(record))
+    line = lines[index]
+    lines[index] = line[:column] + value.encode() + line[column + len(value) :]
+    return b"\n".join(lines)
 
 
 @pytest.fixture
@@ -548,3 +574,191 @@ def test_a_member_who_is_not_staff_is_sent_to_sign_in(client):
 
 def _upload(data: bytes, name: str = "OCR.D020326.txt"):
     return SimpleUploadedFile(name, data, content_type="text/plain")
+
+
+# The file checked against its own end records: nothing dropped, nothing merged ---------------
+
+
+def refusal(client, data: bytes) -> list[str]:
+    """Why the file is refused, as the admin shows it next to the upload field and as the import
+    says it; nothing is recorded from it."""
+    response = client.post(IMPORT_URL, {"file": _upload(data), "_preview": "1"})
+    shown = [str(error) for error in response.context["form"].errors["file"]]
+    html = response.content.decode()
+    assert 'class="form-row errors"' in html
+    assert all(escape(message) in html for message in shown)
+    with pytest.raises(ValidationError) as error, translation.override("en"):
+        ocr_import(data=data, file_name="ocr.txt", user=None)
+    assert error.value.messages == shown
+    assert (OcrImport.objects.count(), Payment.objects.count()) == (0, 0)
+    return shown
+
+
+def unpaid(*invoices: Invoice) -> bool:
+    return all(
+        (invoice.status, invoice.paid_amount) == ("issued", Decimal("0.00"))
+        for invoice in Invoice.objects.filter(pk__in=[invoice.pk for invoice in invoices])
+    )
+
+
+def two_payments() -> tuple[bytes, Invoice, Invoice]:
+    """7 500,00 and 2 500,00 for two invoices: 8 records in the assignment, 10 in the file."""
+    first, second = issued_invoice(), issued_invoice()
+    data = ocr_file(transaction(1, first.kid, "7500.00"), transaction(2, second.kid, "2500.00"))
+    return data, first, second
+
+
+def test_an_assignment_claiming_more_transactions_than_the_file_holds_is_refused(
+    client, secretariat_user
+):
+    data, first, second = two_payments()
+    client.force_login(secretariat_user)
+    assert refusal(client, edited(data, ASSIGNMENT_END, COUNT, "00000003")) == [
+        "Assignment 4000086 says it holds 3 transactions, but the file holds 2."
+    ]
+    assert unpaid(first, second)
+
+
+def test_an_assignment_whose_total_disagrees_with_its_transactions_is_refused(
+    client, secretariat_user
+):
+    data, first, second = two_payments()
+    client.force_login(secretariat_user)
+    assert refusal(client, edited(data, ASSIGNMENT_END, TOTAL, "00000000001000001")) == [
+        "Assignment 4000086 says its transactions add up to 10000.01, but they add up to 10000.00."
+    ]
+    assert unpaid(first, second)
+
+
+def test_an_assignment_whose_record_count_disagrees_with_the_file_is_refused(
+    client, secretariat_user
+):
+    data, first, second = two_payments()
+    client.force_login(secretariat_user)
+    assert refusal(client, edited(data, ASSIGNMENT_END, RECORDS, "00000007")) == [
+        "Assignment 4000086 says it holds 7 records, but the file holds 8."
+    ]
+    assert unpaid(first, second)
+
+
+def test_a_transmission_end_record_that_disagrees_with_the_file_is_refused(
+    client, secretariat_user
+):
+    data, first, second = two_payments()
+    data = edited(data, TRANSMISSION_END, COUNT, "00000001" + "00000099" + "0" * 14 + "100")
+    client.force_login(secretariat_user)
+    assert refusal(client, data) == [
+        "The transmission says it holds 1 transaction, but the file holds 2.",
+        "The transmission says it holds 99 records, but the file holds 10.",
+        "The transmission says its transactions add up to 1.00, but they add up to 10000.00.",
+    ]
+    assert unpaid(first, second)
+
+
+def test_two_transactions_with_the_same_number_in_one_assignment_are_refused_not_merged(
+    client, secretariat_user
+):
+    first, second = issued_invoice(), issued_invoice()
+    data = ocr_file(transaction(1, first.kid, "7500.00"), transaction(1, second.kid, "2500.00"))
+    client.force_login(secretariat_user)
+    assert refusal(client, data) == ["Assignment 4000086 holds more than one transaction number 1."]
+    assert unpaid(first, second)
+
+
+def test_an_assignment_number_repeated_in_the_file_is_refused_not_overwritten(
+    client, secretariat_user
+):
+    first, second = issued_invoice(), issued_invoice()
+    data = ocr_file_of(
+        assignment("4000086", transaction(1, first.kid, "7500.00")),
+        assignment("4000086", transaction(1, second.kid, "2500.00")),
+    )
+    client.force_login(secretariat_user)
+    assert refusal(client, data) == ["The file holds more than one assignment number 4000086."]
+    assert unpaid(first, second)
+
+
+def test_an_assignment_total_that_nets_out_reversals_is_accepted_too(secretariat_user):
+    """netsgiro (and so the other tests' files) adds up amounts without their sign; a bank that
+    nets reversals out of the total writes the same file but for the total."""
+    invoice = issued_invoice()
+    reversal = {"type": TransactionType.REVERSING_WITH_TEXT, "sign": "-"}
+    data = ocr_file(
+        transaction(1, invoice.kid, "7500.00"), transaction(2, invoice.kid, "500.00", **reversal)
+    )
+    net = "0" * 11 + "700000"  # 7 000,00 in øre, 17 digits
+    data = edited(edited(data, ASSIGNMENT_END, TOTAL, net), TRANSMISSION_END, TOTAL, net)
+    ocr_import(data=data, file_name="net.txt", user=secretariat_user)
+    invoice.refresh_from_db()
+    assert (invoice.status, invoice.paid_amount) == ("partly_paid", Decimal("7000.00"))
+
+
+def test_a_line_that_would_overflow_the_invoices_paid_total_is_not_matched(
+    client, secretariat_user
+):
+    nearly_full, other = issued_invoice(), issued_invoice()
+    payment_register(invoice=nearly_full, amount=Decimal("9999999999.00"), paid_on=NETS_DATE)
+    data = ocr_file(
+        transaction(1, nearly_full.kid, "7500.00"), transaction(2, other.kid, "7500.00")
+    )
+    client.force_login(secretariat_user)
+    response = client.post(IMPORT_URL, {"file": _upload(data), "_preview": "1"})
+    reason = (
+        "The invoice's paid total would be too large to record: it must stay below "
+        "10000000000 NOK (paid so far: 9999999999.00)."
+    )
+    preview = response.context["preview"]
+    assert [(line.number, line.reason) for line in preview.unmatched] == [(1, reason)]
+    assert [line.number for line in preview.matched] == [2]
+    assert escape(reason) in response.content.decode()
+    ocr_import(data=data, file_name="ocr.txt", user=secretariat_user)
+    states = [
+        (invoice.status, invoice.paid_amount, invoice.payments.count())
+        for invoice in Invoice.objects.filter(pk__in=[nearly_full.pk, other.pk]).order_by("pk")
+    ]
+    assert states == [("paid", Decimal("9999999999.00"), 1), ("paid", Decimal("7500.00"), 1)]
+
+
+def test_an_amount_too_large_for_a_payment_is_not_matched_and_the_file_not_imported(
+    client, secretariat_user
+):
+    huge, other = issued_invoice(), issued_invoice()
+    data = ocr_file(
+        transaction(1, huge.kid, "10000000000.00"), transaction(2, other.kid, "7500.00")
+    )
+    client.force_login(secretariat_user)
+    response = client.post(IMPORT_URL, {"file": _upload(data), "_preview": "1"})
+    html = response.content.decode()
+    reason = "The amount is too large to record: a payment must stay below 10000000000 NOK."
+    preview = response.context["preview"]
+    assert [(line.number, line.reason) for line in preview.unmatched] == [(1, reason)]
+    too_large = (
+        "The payments in the file add up to 10000007500.00 NOK, more than an import can "
+        "record (it must stay below 10000000000 NOK). Nothing can be imported from it."
+    )
+    assert (preview.refusal, preview.can_import) == (too_large, False)
+    assert escape(reason) in html
+    assert escape(too_large) in html
+    assert "_confirm" not in html
+    with pytest.raises(ValidationError) as error, translation.override("en"):
+        ocr_import(data=data, file_name="ocr.txt", user=secretariat_user)
+    assert error.value.messages == [too_large]
+    assert (OcrImport.objects.count(), Payment.objects.count()) == (0, 0)
+    assert unpaid(huge, other)
+
+
+def test_importing_costs_the_same_queries_however_many_lines_pay_one_invoice(secretariat_user):
+    def queries_with(lines: int) -> int:
+        invoice = issued_invoice()
+        data = ocr_file(
+            *(transaction(n, invoice.kid, "10.00") for n in range(1, lines + 1)),
+            transmission=f"{lines:07d}",
+        )
+        with CaptureQueriesContext(connection) as queries:
+            ocr_import(data=data, file_name=f"{lines}.txt", user=secretariat_user)
+        invoice.refresh_from_db()
+        assert (invoice.status, invoice.paid_amount) == ("partly_paid", Decimal(10 * lines))
+        assert invoice.payments.count() == lines
+        return len(queries)
+
+    assert queries_with(2) == queries_with(40)

@@ -131,6 +131,24 @@ def test_a_correction_cannot_take_back_more_than_was_paid(client, secretariat_us
     assert (invoice.status, invoice.paid_amount) == ("issued", Decimal("0.00"))
 
 
+def test_a_payment_that_would_overflow_the_paid_total_is_an_error_next_to_the_amount(
+    client, secretariat_user
+):
+    """The paid total is a column of 12 digits: PostgreSQL would fail on more, SQLite store it."""
+    invoice = issued_invoice()
+    payment_register(invoice=invoice, amount=Decimal("9999999999.00"), paid_on=date(2026, 3, 1))
+    client.force_login(secretariat_user)
+    response = register(client, invoice, "1.00")
+    assert amount_errors(response) == [
+        "The invoice's paid total would be too large to record: it must stay below "
+        "10000000000 NOK (paid so far: 9999999999.00)."
+    ]
+    assert "field-amount" in response.content.decode()
+    assert list(Payment.objects.values_list("amount", flat=True)) == [Decimal("9999999999.00")]
+    invoice.refresh_from_db()
+    assert (invoice.status, invoice.paid_amount) == ("paid", Decimal("9999999999.00"))
+
+
 @postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_an_invoice_credited_while_the_payment_is_saved_is_a_form_error(client):
