@@ -3,7 +3,7 @@
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponseBadRequest
+from django.core.exceptions import BadRequest
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -11,23 +11,24 @@ from django.utils.translation import gettext as _
 
 class RefuseNulMiddleware:
     """No real request carries a NUL character in its query or form fields; PostgreSQL refuses
-    to store or compare one. Such a request is answered 400 before any view or filter uses it."""
+    to store or compare one. Such a request is refused before any view or filter uses it, with
+    BadRequest: the portal's 400 page, drawn (in the request's language, with its user) like any
+    other page, since the check waits until the middleware before the view has run."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        query = request.META.get("QUERY_STRING", "")
-        if "\x00" in query or "%00" in query:
-            return HttpResponseBadRequest("Bad request: a NUL character.")
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in query or "%00" in query:
+            raise BadRequest("A NUL character in the query.")
         if request.method == "POST" and any(
             "\x00" in value for values in request.POST.lists() for value in values[1]
         ):
-            return HttpResponseBadRequest("Bad request: a NUL character.")
-        return None
+            raise BadRequest("A NUL character in a form field.")
 
 
 class PrivatePagesMiddleware:

@@ -25,7 +25,7 @@ def test_after_signing_up_and_confirming_the_visitor_is_back_at_the_form(client)
             "next": "/join/",
         },
     )
-    link = re.search(r"testserver(/\S*confirm-email/\S+/)", mail.outbox[0].body).group(1)
+    link = re.search(r"coworkingnorge\.no(/\S*confirm-email/\S+/)", mail.outbox[0].body).group(1)
     response = client.post(link)
     assert response["Location"] == "/join/"
     assert client.get("/join/").status_code == 200
