@@ -2,10 +2,10 @@ import json
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, override
 
 register = template.Library()
 
@@ -22,12 +22,21 @@ def language_switch(context) -> dict:
         {
             "code": code,
             "name": get_language_info(code)["name_local"],
-            "url": translate_url(path, code),
+            "url": _in_language(path, code),
             "current": code == current,
         }
         for code, _name in settings.LANGUAGES
     ]
     return {"languages": languages}
+
+
+def _in_language(path: str, code: str) -> str:
+    """The page in that language; its home page when the path names no page (a 404)."""
+    translated = translate_url(path, code)
+    if translated == path and code != get_language():
+        with override(code):
+            return reverse("home")
+    return translated
 
 
 @register.filter
