@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from billing.models import OcrImport, Payment
-from coworking_norge.admin_helpers import OddInputMixin, ReadOnlyAdminMixin
+from coworking_norge.admin_helpers import ReadOnlyAdminMixin
 
 
 class OcrImportPaymentInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -19,7 +19,7 @@ class OcrImportPaymentInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(OcrImport)
-class OcrImportAdmin(OddInputMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class OcrImportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Files come in through the payments' \"Import OCR file\"; here they are only looked at."""
 
     list_display = (

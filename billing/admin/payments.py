@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy, ngettext
 from billing.forms import OcrConfirmForm, OcrUploadForm, PaymentForm
 from billing.models import Invoice, OcrImport, Payment
 from billing.services import PAYABLE_STATUSES, ocr_import, payment_register
-from coworking_norge.admin_helpers import OddInputMixin, RefusalAsMessageMixin, call_service
+from coworking_norge.admin_helpers import RefusalAsMessageMixin, call_service
 
 
 @admin.register(Payment)
-class PaymentAdmin(OddInputMixin, RefusalAsMessageMixin, admin.ModelAdmin):
+class PaymentAdmin(RefusalAsMessageMixin, admin.ModelAdmin):
     """A payment_register refusal of what the form let through is shown as a message."""
 
     form = PaymentForm
