@@ -1,4 +1,5 @@
-"""Invoices and payments as CSV for the accounting system (columns in docs/exports.md)."""
+"""Invoices and payments as CSV for the accounting system (columns in docs/exports.md): machine
+formats in every language (ISO dates, "7499.96"), never the page's locale formats."""
 
 from decimal import Decimal
 
@@ -95,6 +96,7 @@ def _payment_row(payment: Payment) -> list:
 
 
 def _amount(amount: Decimal) -> str:
+    # Not money(): the accounting system reads "-7499.96", whatever the admin's language.
     return f"{amount:.2f}"
 
 

@@ -11,7 +11,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,14 +18,14 @@ from billing.models import Invoice, InvoiceLine, Payment
 from billing.services import payment_check
 from billing.services.ocr import MAX_FILE_BYTES, ocr_preview
 from billing.totals import round_ore, totals
+from coworking_norge.formats.money import money
 
 # Far below what the amount columns hold (12 digits, 2 decimals), so that no sum overflows them.
 AMOUNT_LIMIT = Decimal(1_000_000_000)
 
 
 def _too_large_message() -> str:
-    limit = formats.number_format(AMOUNT_LIMIT, force_grouping=True)
-    return _("Amounts must stay below %(limit)s NOK.") % {"limit": limit}
+    return _("Amounts must stay below %(limit)s.") % {"limit": money(AMOUNT_LIMIT)}
 
 
 class InvoiceLineFormSet(BaseInlineFormSet):

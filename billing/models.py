@@ -7,9 +7,11 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from billing.totals import round_ore
+from coworking_norge.formats.money import money
 from members.models import Organisation
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -332,7 +334,7 @@ class Payment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.amount} ({self.paid_on})"
+        return f"{money(self.amount)} ({date_format(self.paid_on)})"
 
 
 class OcrImport(models.Model):
@@ -383,4 +385,4 @@ class InvoiceReminder(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.invoice} – {self.sent_on}"
+        return f"{self.invoice} – {date_format(self.sent_on)}"

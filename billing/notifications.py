@@ -6,9 +6,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from billing.models import Invoice, InvoiceReminder
-from billing.pdf import account_display, format_amount, format_day, invoice_pdf, pdf_filename
+from billing.pdf import account_display, invoice_pdf, pdf_filename
+from coworking_norge.formats.money import money
 from coworking_norge.mail import email_render, email_send
 from members.models import OrganisationContact
 
@@ -43,8 +45,8 @@ def invoice_send(*, invoice: Invoice, raise_errors: bool = False) -> None:
         return {
             "invoice": invoice,
             "seller_name": seller.get("name", ""),
-            "amount": format_amount(invoice.total_amount),
-            "due_date": format_day(invoice.due_date),
+            "amount": money(invoice.total_amount),
+            "due_date": date_format(invoice.due_date),
             "account": account_display(seller.get("account", "")),
             "credited_number": invoice.credits.number if invoice.credits_id else None,
             "url": settings.SITE_URL + reverse("me:organisation"),
@@ -70,11 +72,11 @@ def reminder_email(*, reminder_id: int) -> None:
             "seller_email": seller.get("email", ""),
             "account": account_display(seller.get("account", "")),
             "kid": invoice.kid,
-            "total": format_amount(invoice.total_amount),
-            "paid": format_amount(invoice.paid_amount) if invoice.paid_amount else "",
-            "outstanding": format_amount(reminder.outstanding),
-            "due_date": format_day(invoice.due_date),
-            "new_due_date": format_day(reminder.sent_on + timedelta(days=NEW_DUE_DAYS)),
+            "total": money(invoice.total_amount),
+            "paid": money(invoice.paid_amount) if invoice.paid_amount else "",
+            "outstanding": money(reminder.outstanding),
+            "due_date": date_format(invoice.due_date),
+            "new_due_date": date_format(reminder.sent_on + timedelta(days=NEW_DUE_DAYS)),
         }
 
     _send_with_pdf(invoice, "reminder", context, reply_to=seller.get("email", ""))

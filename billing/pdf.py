@@ -1,11 +1,11 @@
 """The PDF of an issued invoice or credit note, laid out as Norwegian invoices are, in the
 invoice's language. DejaVu Sans is embedded (from billing/fonts/) so that every name prints."""
 
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
-from django.utils import formats, translation
+from django.db.models import Max
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from fpdf import FPDF
@@ -15,10 +15,10 @@ from stdnum.no import kontonr, orgnr
 
 from billing.models import Invoice
 from billing.totals import totals
+from coworking_norge.formats.money import money, quantity
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
-DATE_FORMATS = {"nb": "d.m.Y", "en": "j F Y"}
 GREY = (90, 90, 90)
 LINE_HEIGHT = 5
 
@@ -43,22 +43,6 @@ def pdf_filename(invoice: Invoice) -> str:
             else pgettext("file name", "invoice")
         )
     return f"{stem}-{invoice.number}.pdf"
-
-
-def format_amount(value: Decimal) -> str:
-    """7 499,96 in Norwegian, 7,499.96 in English."""
-    return formats.number_format(value, 2, use_l10n=True, force_grouping=True)
-
-
-def format_number(value: Decimal) -> str:
-    """A quantity or a VAT rate without trailing zeros: 1, 2,5, 25, 12,5."""
-    value = Decimal(value)
-    places = 0 if value == value.to_integral_value() else -value.normalize().as_tuple().exponent
-    return formats.number_format(value, places, use_l10n=True)
-
-
-def format_day(value: date) -> str:
-    return formats.date_format(value, DATE_FORMATS.get(translation.get_language(), "Y-m-d"))
 
 
 def account_display(account: str) -> str:
@@ -96,10 +80,7 @@ class _InvoicePDF(FPDF):
         self.lines_table()
         self.vat_summary()
         self.totals_block()
-        if self.invoice.is_credit_note:
-            self.credit_note_block()
-        else:
-            self.payment_block()
+        self.closing_block()
 
     def footer(self) -> None:
         self.set_y(-15)
@@ -167,14 +148,14 @@ class _InvoicePDF(FPDF):
         if invoice.is_credit_note:
             rows = [
                 (_("Credit note number"), str(invoice.number)),
-                (_("Credit note date"), format_day(invoice.issue_date)),
+                (_("Credit note date"), date_format(invoice.issue_date)),
                 (_("Credits invoice"), self.credited_invoice_text()),
             ]
         else:
             rows = [
                 (_("Invoice number"), str(invoice.number)),
-                (_("Invoice date"), format_day(invoice.issue_date)),
-                (_("Due date"), format_day(invoice.due_date)),
+                (_("Invoice date"), date_format(invoice.issue_date)),
+                (_("Due date"), date_format(invoice.due_date)),
                 (_("KID"), invoice.kid or ""),
             ]
         rows += [
@@ -187,7 +168,7 @@ class _InvoicePDF(FPDF):
         credited = self.invoice.credits
         return _("%(number)s of %(date)s") % {
             "number": credited.number,
-            "date": format_day(credited.issue_date),
+            "date": date_format(credited.issue_date),
         }
 
     def facts_block(self) -> None:
@@ -210,10 +191,10 @@ class _InvoicePDF(FPDF):
         rows = [
             [
                 line.description,
-                format_number(line.quantity),
-                format_amount(line.unit_price),
-                format_number(line.vat_rate),
-                format_amount(line.net_amount),
+                quantity(line.quantity),
+                money(line.unit_price, currency=False),
+                quantity(line.vat_rate),
+                money(line.net_amount, currency=False),
             ]
             for line in self.lines
         ]
@@ -243,7 +224,7 @@ class _InvoicePDF(FPDF):
         self.cell(0, LINE_HEIGHT + 1, _("VAT summary"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_font(FONT, "", 9)
         rows = [
-            [f"{format_number(g.rate)} %", format_amount(g.net), format_amount(g.vat)]
+            [f"{quantity(g.rate)} %", money(g.net, currency=False), money(g.vat, currency=False)]
             for g in groups
         ]
         self.table_of(
@@ -254,26 +235,65 @@ class _InvoicePDF(FPDF):
         invoice = self.invoice
         due = _("Total credited") if invoice.is_credit_note else _("Amount due")
         rows = [
-            (_("Total excl. VAT"), format_amount(invoice.net_amount), False),
-            (_("VAT"), format_amount(invoice.vat_amount), False),
-            (f"{due} (NOK)", format_amount(invoice.total_amount), True),
+            (_("Total excl. VAT"), money(invoice.net_amount), False),
+            (_("VAT"), money(invoice.vat_amount), False),
+            (due, money(invoice.total_amount), True),
         ]
         for label, value, bold in rows:
-            self.set_x(110)
+            self.set_x(105)
             self.set_font(FONT, "B" if bold else "", 11 if bold else 10)
-            self.cell(50, LINE_HEIGHT + 1, label)
-            self.cell(30, LINE_HEIGHT + 1, value, align=Align.R)
+            self.cell(45, LINE_HEIGHT + 1, label)
+            self.cell(40, LINE_HEIGHT + 1, value, align=Align.R)
             self.ln(LINE_HEIGHT + 1)
         self.ln(6)
+
+    def closing_block(self) -> None:
+        """What the buyer does now: nothing for a credit note, a paid or a credited invoice (each
+        says so), or pay, as the payment box says."""
+        status = self.invoice.status
+        if self.invoice.is_credit_note:
+            self.credit_note_block()
+        elif status == Invoice.Status.PAID:
+            self.paid_block()
+        elif status == Invoice.Status.CREDITED:
+            self.credited_block()
+        else:
+            self.payment_block()
+
+    def paid_block(self) -> None:
+        """The date of the last payment, the one that paid the invoice in full."""
+        paid_on = self.invoice.payments.aggregate(last=Max("paid_on"))["last"]
+        heading = _("Paid %(date)s") % {"date": date_format(paid_on)} if paid_on else _("Paid")
+        self.notice(heading, _("Thank you. Nothing more is owed on this invoice."))
+
+    def credited_block(self) -> None:
+        invoice = self.invoice
+        note = invoice.credit_notes.first()
+        text = _(
+            "This invoice is credited in full by credit note %(number)s of %(date)s. "
+            "Nothing is owed on it."
+        ) % {"number": note.number, "date": date_format(note.issue_date)}
+        if invoice.refund_due:
+            refund = _(
+                "What was paid for it, %(amount)s, is refunded or set off against another invoice."
+            ) % {"amount": money(invoice.refund_due)}
+            text = f"{text} {refund}"
+        self.notice(_("Credited"), text)
 
     def payment_block(self) -> None:
         invoice = self.invoice
         rows = [
             (_("Account number"), account_display(self.seller.get("account", ""))),
             (_("KID"), invoice.kid or ""),
-            (_("Amount"), f"NOK {format_amount(invoice.total_amount)}"),
-            (_("Due date"), format_day(invoice.due_date)),
         ]
+        if invoice.paid_amount:
+            rows += [
+                (_("Paid so far"), money(invoice.paid_amount)),
+                (_("Left to pay"), money(invoice.outstanding)),
+            ]
+        else:
+            rows.append((_("Amount"), money(invoice.total_amount)))
+        rows.append((_("Due date"), date_format(invoice.due_date)))
         self.boxed(_("Payment information"), rows)
         self.set_font(FONT, "", 8)
         self.set_text_color(*GREY)
@@ -295,6 +315,24 @@ class _InvoicePDF(FPDF):
         ) % {"number": credited.number}
         self.set_font(FONT, "", 9)
         self.multi_cell(0, LINE_HEIGHT, text, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def notice(self, heading: str, text: str) -> None:
+        """A framed heading and a paragraph, where an unpaid invoice has its payment box."""
+        if self.will_page_break(30):
+            self.add_page()
+        top = self.get_y()
+        self.set_xy(self.l_margin + 3, top + 3)
+        self.set_font(FONT, "B", 13)
+        self.cell(0, LINE_HEIGHT + 2, heading, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_x(self.l_margin + 3)
+        self.set_font(FONT, "", 10)
+        self.multi_cell(
+            self.epw - 6, LINE_HEIGHT, text, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
+        bottom = self.get_y() + 3
+        self.set_draw_color(120)
+        self.rect(self.l_margin, top, self.epw, bottom - top)
+        self.set_y(bottom + 3)
 
     def boxed(self, heading: str, rows: list[tuple[str, str]]) -> None:
         height = 8 + len(rows) * (LINE_HEIGHT + 1) + 3

@@ -6,7 +6,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 
 from billing.models import Invoice
-from billing.pdf import invoice_pdf, pdf_filename
+from billing.pdf import account_display, invoice_pdf, pdf_filename
 from billing.permissions import invoices_visible_to, may_see_invoices
 from coworking_norge.decorators import owner_only
 
@@ -22,8 +22,9 @@ def invoice_pdf_download(request: HttpRequest, invoice: Invoice) -> HttpResponse
 
 
 def invoices_sections(sender, *, user, organisations, roles, **kwargs) -> dict[int, dict]:
-    """The invoices section of each organisation whose invoices this person sees: one query
-    whatever the number of organisations or invoices (receiver of organisation_page_sections)."""
+    """The invoices section of each organisation whose invoices this person sees, with what to
+    pay (account, KID, amount) for each unpaid one: one query whatever the number of
+    organisations or invoices (receiver of organisation_page_sections)."""
     shown = [
         organisation.pk
         for organisation in organisations
@@ -41,9 +42,18 @@ def invoices_sections(sender, *, user, organisations, roles, **kwargs) -> dict[i
     )
     for invoice in invoices:
         rows[invoice.organisation_id].append(
-            {"invoice": invoice, "is_overdue": invoice.is_overdue(today)}
+            {
+                "invoice": invoice,
+                "is_overdue": invoice.is_overdue(today),
+                "account": account_display((invoice.seller or {}).get("account", "")),
+            }
         )
     template = "billing/includes/_organisation_invoices.html"
     return {
-        pk: {"template": template, "invoices": invoice_rows} for pk, invoice_rows in rows.items()
+        pk: {
+            "template": template,
+            "invoices": invoice_rows,
+            "to_pay": [row for row in invoice_rows if row["invoice"].outstanding > 0],
+        }
+        for pk, invoice_rows in rows.items()
     }

@@ -12,6 +12,8 @@ import netsgiro
 import netsgiro.records
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 from netsgiro.records import (
@@ -25,6 +27,7 @@ from netsgiro.records import (
 from billing.kid import kid_is_valid
 from billing.models import Invoice, OcrImport, Payment
 from billing.services.payments import money_limit, payment_check, payments_register
+from coworking_norge.formats.money import money
 from members.models import User
 
 MAX_FILE_BYTES = 1_000_000
@@ -156,9 +159,9 @@ class OcrPreview:
         if abs(self.total_amount) < limit:
             return ""
         return _(
-            "The payments in the file add up to %(total)s NOK, more than an import can record "
-            "(it must stay below %(limit)s NOK). Nothing can be imported from it."
-        ) % {"total": self.total_amount, "limit": limit}
+            "The payments in the file add up to %(total)s, more than an import can record "
+            "(it must stay below %(limit)s). Nothing can be imported from it."
+        ) % {"total": money(self.total_amount), "limit": money(limit)}
 
     @property
     def can_import(self) -> bool:
@@ -233,7 +236,7 @@ def _payment(line: OcrLine, ocr: OcrImport, user: User) -> Payment:
 
 def _duplicate_file_message(previous: OcrImport) -> str:
     return _("This file was already imported on %(date)s (%(name)s). Nothing was recorded.") % {
-        "date": f"{previous.imported_at:%Y-%m-%d}",
+        "date": date_format(timezone.localdate(previous.imported_at)),
         "name": previous.file_name,
     }
 
@@ -350,7 +353,7 @@ def _repeated(values) -> list:
 
 
 def _nok(ore: int) -> str:
-    return str((Decimal(ore) / 100).quantize(Decimal("0.01")))
+    return money(Decimal(ore) / 100)
 
 
 def _transactions(transmission: netsgiro.Transmission) -> list[tuple[str, netsgiro.Transaction]]:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from billing.models import Invoice, Payment
 from billing.totals import round_ore
+from coworking_norge.formats.money import money
 from members.models import User
 
 # Payments, corrections included, go to invoices that are issued and not credited.
@@ -52,7 +53,8 @@ def _amount_check(amount: Decimal, paid: Decimal) -> None:
     _size_check(amount, paid)
     if paid + amount < 0:
         _refuse_amount(
-            _("A correction cannot take back more than has been paid (%(paid)s).") % {"paid": paid},
+            _("A correction cannot take back more than has been paid (%(paid)s).")
+            % {"paid": money(paid)},
             "takes_back_too_much",
         )
 
@@ -61,8 +63,8 @@ def _size_check(amount: Decimal, paid: Decimal) -> None:
     limit = money_limit(Payment, "amount")
     if abs(amount) >= limit:
         _refuse_amount(
-            _("The amount is too large to record: a payment must stay below %(limit)s NOK.")
-            % {"limit": limit},
+            _("The amount is too large to record: a payment must stay below %(limit)s.")
+            % {"limit": money(limit)},
             "too_large",
         )
     limit = money_limit(Invoice, "paid_amount")
@@ -70,9 +72,9 @@ def _size_check(amount: Decimal, paid: Decimal) -> None:
         _refuse_amount(
             _(
                 "The invoice's paid total would be too large to record: it must stay below "
-                "%(limit)s NOK (paid so far: %(paid)s)."
+                "%(limit)s (paid so far: %(paid)s)."
             )
-            % {"limit": limit, "paid": paid},
+            % {"limit": money(limit), "paid": money(paid)},
             "too_large",
         )
 

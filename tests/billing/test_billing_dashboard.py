@@ -91,7 +91,7 @@ def test_money_paid_for_invoices_credited_afterwards_is_shown_to_refund(staff):
     response = staff.get(url(), {"year": YEAR})
     assert response.context["figures"]["to_refund"] == Decimal("12600.00")
     html = response.content.decode()
-    assert '<td class="amount" data-figure="to_refund">12,600.00</td>' in html
+    assert '<td class="amount" data-figure="to_refund">NOK\xa012,600.00</td>' in html
     listed = staff.get(url("changelist"), {"refund_due": "yes", "issue_year": YEAR})
     assert {invoice.pk for invoice in listed.context["cl"].result_list} == {refunded.pk, partly.pk}
     assert f'href="{url("changelist")}?refund_due=yes&amp;issue_year={YEAR}"' in html
@@ -99,12 +99,12 @@ def test_money_paid_for_invoices_credited_afterwards_is_shown_to_refund(staff):
 
 def test_the_page_shows_the_amounts_in_the_active_language(staff, year_of_invoices):
     english = staff.get(url(), {"year": YEAR}).content.decode()
-    assert '<td class="amount" data-figure="billed">35,000.00</td>' in english
-    assert '<td class="amount" data-figure="overdue_amount">17,500.00</td>' in english
+    assert '<td class="amount" data-figure="billed">NOK\xa035,000.00</td>' in english
+    assert '<td class="amount" data-figure="overdue_amount">NOK\xa017,500.00</td>' in english
     assert "Invoices in 2025" in english
     norwegian = staff.get(url(language="nb"), {"year": YEAR}).content.decode()
-    assert '<td class="amount" data-figure="billed">35\xa0000,00</td>' in norwegian
-    assert '<td class="amount">-12\xa0500,00</td>' in norwegian
+    assert '<td class="amount" data-figure="billed">35\xa0000,00\xa0kr</td>' in norwegian
+    assert '<td class="amount">\u221212\xa0500,00\xa0kr</td>' in norwegian
 
 
 def test_the_dashboard_links_to_the_overdue_list_and_the_years_downloads(staff, year_of_invoices):

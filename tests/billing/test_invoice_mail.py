@@ -97,14 +97,14 @@ def test_an_english_organisation_gets_it_in_english(
     assert message.attachments[0].filename == f"invoice-{invoice.number}.pdf"
     for expected in [
         f"Attached is invoice {invoice.number}",
-        "Amount due: NOK 7,499.96",
-        "Due date: 3 February 2027",
+        "Amount due: NOK\xa07,499.96",
+        "Due date: 3 Feb 2027",
         "Account number: 1234.56.78903",
         f"KID: {invoice.kid}",
         "https://portal.example.org/en/me/organisation/",
     ]:
         assert expected in message.body, expected
-    assert "Amount due (NOK) 7,499.96" in attachment_text(message)
+    assert "Amount due NOK 7,499.96" in attachment_text(message)
 
 
 def test_a_norwegian_organisation_gets_a_norwegian_subject(
@@ -127,7 +127,7 @@ def test_a_credit_note_is_mailed_as_a_credit_note(organisation, django_capture_o
     message = mail.outbox[1]
     assert message.subject == f"Credit note {note.number} from Coworking Norge"
     assert f"cancels invoice {invoice.number} in full" in message.body
-    assert "Amount credited: NOK -7,499.96" in message.body
+    assert "Amount credited: \u2212NOK\xa07,499.96" in message.body
     assert message.attachments[0].filename == f"credit-note-{note.number}.pdf"
     assert f"Credits invoice {invoice.number}" in attachment_text(message)
     assert Invoice.objects.get(pk=note.pk).emailed_at is not None

@@ -88,10 +88,10 @@ def test_english_invoice_is_in_english_with_english_numbers(organisation):
     for expected in [
         "Invoice",
         f"Invoice number {invoice.number}",
-        "Amount due (NOK) 7,499.96",
+        "Amount due NOK 7,499.96",
         f"KID {invoice.kid}",
         "Account number 1234.56.78903",
-        "Due date 3 February 2027",
+        "Due date 3 Feb 2027",
         "Org. no. 974 760 673",
         "Org. no. 999 000 002 MVA",
         BUYER,
@@ -124,7 +124,7 @@ def test_vat_summary_has_a_row_per_rate(organisation):
     assert "0 % 100.00 0.00" in summary
     assert "15 % 300.00 45.00" in summary
     assert "25 % 5,999.97 1,499.99" in summary
-    assert "Amount due (NOK) 7,944.96" in summary
+    assert "Amount due NOK 7,944.96" in summary
 
 
 def test_seller_not_registered_for_vat_has_no_mva(organisation, settings):
@@ -142,8 +142,8 @@ def test_credit_note_names_the_invoice_it_credits_and_is_negative(organisation):
     text = pdf_text(invoice_pdf(note))
     assert "Credit note" in text
     assert f"Credit note number {note.number}" in text
-    assert f"Credits invoice {invoice.number} of 4 January 2027" in text
-    assert "Total credited (NOK) -7,499.96" in text
+    assert f"Credits invoice {invoice.number} of 4 Jan 2027" in text
+    assert "Total credited \u2212NOK 7,499.96" in text
     assert "KID" not in text
     assert BUYER in text
     assert pdf_filename(note) == f"credit-note-{note.number}.pdf"
@@ -155,7 +155,7 @@ def test_norwegian_credit_note_says_kreditnota(organisation):
     note = invoice_credit(invoice=invoice, today=date(2027, 1, 10), send=False)
     text = pdf_text(invoice_pdf(note))
     assert "Kreditnota" in text
-    assert "-7 499,96" in text
+    assert "\u22127 499,96 kr" in text
     assert str(invoice.number) in text
 
 
@@ -176,7 +176,7 @@ def test_long_descriptions_wrap_and_many_lines_run_onto_a_second_page(organisati
     data = invoice_pdf(invoice)
     text = pdf_text(data)
     assert len(PdfReader(io.BytesIO(data)).pages) >= 2
-    assert "Amount due (NOK) 500.00" in text
+    assert "Amount due NOK 500.00" in text
     assert f"KID {invoice.kid}" in text
 
 

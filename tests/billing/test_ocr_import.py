@@ -625,7 +625,8 @@ def test_an_assignment_whose_total_disagrees_with_its_transactions_is_refused(
     data, first, second = two_payments()
     client.force_login(secretariat_user)
     assert refusal(client, edited(data, ASSIGNMENT_END, TOTAL, "00000000001000001")) == [
-        "Assignment 4000086 says its transactions add up to 10000.01, but they add up to 10000.00."
+        "Assignment 4000086 says its transactions add up to NOK\xa010,000.01, but they add up to "
+        "NOK\xa010,000.00."
     ]
     assert unpaid(first, second)
 
@@ -650,7 +651,8 @@ def test_a_transmission_end_record_that_disagrees_with_the_file_is_refused(
     assert refusal(client, data) == [
         "The transmission says it holds 1 transaction, but the file holds 2.",
         "The transmission says it holds 99 records, but the file holds 10.",
-        "The transmission says its transactions add up to 1.00, but they add up to 10000.00.",
+        "The transmission says its transactions add up to NOK\xa01.00, but they add up to "
+        "NOK\xa010,000.00.",
     ]
     assert unpaid(first, second)
 
@@ -705,7 +707,7 @@ def test_a_line_that_would_overflow_the_invoices_paid_total_is_not_matched(
     response = client.post(IMPORT_URL, {"file": _upload(data), "_preview": "1"})
     reason = (
         "The invoice's paid total would be too large to record: it must stay below "
-        "10000000000 NOK (paid so far: 9999999999.00)."
+        "NOK\xa010,000,000,000.00 (paid so far: NOK\xa09,999,999,999.00)."
     )
     preview = response.context["preview"]
     assert [(line.number, line.reason) for line in preview.unmatched] == [(1, reason)]
@@ -729,12 +731,14 @@ def test_an_amount_too_large_for_a_payment_is_not_matched_and_the_file_not_impor
     client.force_login(secretariat_user)
     response = client.post(IMPORT_URL, {"file": _upload(data), "_preview": "1"})
     html = response.content.decode()
-    reason = "The amount is too large to record: a payment must stay below 10000000000 NOK."
+    reason = (
+        "The amount is too large to record: a payment must stay below NOK\xa010,000,000,000.00."
+    )
     preview = response.context["preview"]
     assert [(line.number, line.reason) for line in preview.unmatched] == [(1, reason)]
     too_large = (
-        "The payments in the file add up to 10000007500.00 NOK, more than an import can "
-        "record (it must stay below 10000000000 NOK). Nothing can be imported from it."
+        "The payments in the file add up to NOK\xa010,000,007,500.00, more than an import can "
+        "record (it must stay below NOK\xa010,000,000,000.00). Nothing can be imported from it."
     )
     assert (preview.refusal, preview.can_import) == (too_large, False)
     assert escape(reason) in html

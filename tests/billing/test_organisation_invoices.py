@@ -14,6 +14,7 @@ from billing.models import Invoice
 from billing.permissions import invoices_visible_to
 from billing.services import invoice_credit, invoice_draft_create, invoice_issue, payment_register
 from members.models import OrganisationContact
+from members.services import invitation_send
 from tests.factories import (
     HubFactory,
     HubManagerFactory,
@@ -78,15 +79,15 @@ def test_admin_and_invoice_contacts_see_the_issued_invoices(client, organisation
     overdue, paid, credited, note = (invoices[k] for k in ("overdue", "paid", "credited", "note"))
     day = "{:%-d %b %Y}".format
     assert invoice_rows(html) == [
-        "Number Issue date Due date Total (NOK) Status Outstanding (NOK) PDF",
+        "Number Issue date Due date Total Status Outstanding PDF",
         f"Credit note {note.number} (for invoice {credited.number}) {day(note.issue_date)} "
-        f"-7,499.96 Issued Download credit note {note.number}",
+        f"\u2212NOK 7,499.96 Issued Download credit note {note.number}",
         f"Invoice {credited.number} {day(credited.issue_date)} {day(credited.due_date)} "
-        f"7,499.96 Credited 0.00 Download invoice {credited.number}",
+        f"NOK 7,499.96 Credited NOK 0.00 Download invoice {credited.number}",
         f"Invoice {paid.number} {day(paid.issue_date)} {day(paid.due_date)} "
-        f"7,499.96 Paid 0.00 Download invoice {paid.number}",
+        f"NOK 7,499.96 Paid NOK 0.00 Download invoice {paid.number}",
         f"Invoice {overdue.number} {day(overdue.issue_date)} {day(overdue.due_date)} "
-        f"7,499.96 Issued Overdue 7,499.96 Download invoice {overdue.number}",
+        f"NOK 7,499.96 Issued Overdue NOK 7,499.96 Download invoice {overdue.number}",
     ]
     for invoice in (overdue, paid, credited, note):
         assert f'href="/en/me/organisation/invoices/{invoice.pk}.pdf"' in html
@@ -169,7 +170,7 @@ def test_download_a_credit_note(client, organisation, invoices):
     )
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     assert f"Credits invoice {invoices['credited'].number}" in text
-    assert "Total credited (NOK) -7,499.96" in text
+    assert "Total credited \u2212NOK\xa07,499.96" in text
 
 
 def test_nobody_else_downloads_and_a_draft_is_never_downloaded(client, organisation, invoices):
@@ -199,8 +200,12 @@ def test_organisation_page_query_count_does_not_grow_with_invoices_contacts_or_m
     hub = HubFactory(organisation=organisation)
     for _ in range(count - 1):
         person_with_role(organisation, OrganisationContact.Role.CONTACT)
-    for _ in range(count):
+    HubManagerFactory(hub=hub)  # with one more, every manager may be removed
+    for number in range(count):
         HubManagerFactory(hub=hub)
+        invitation_send(
+            organisation=organisation, email=f"ny{number}@example.org", hub=hub, invited_by=person
+        )
     today = date(2027, 1, 4)
     for _ in range(count):
         invoice = issue(organisation, today=today)
@@ -217,7 +222,9 @@ def test_organisation_page_query_count_does_not_grow_with_invoices_contacts_or_m
     html = response.content.decode()
     assert html.count("Download invoice") == 2 * count
     assert html.count("– contact</span>") == count - 1
-    assert html.count(" as manager of ") == count
+    assert html.count(" as manager of ") == count + 1
+    assert html.count("Withdraw the invitation to ") == count
+    assert html.count("NOK\xa07,499.96") >= 2 * count
 
 
-QUERIES = 11  # the same for any number of contacts, managers and invoices
+QUERIES = 12  # the same for any number of contacts, managers, invitations and invoices

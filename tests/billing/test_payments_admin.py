@@ -122,7 +122,7 @@ def test_a_correction_cannot_take_back_more_than_was_paid(client, secretariat_us
     client.force_login(secretariat_user)
     response = register(client, invoice, "-3000.01")
     assert amount_errors(response) == [
-        "A correction cannot take back more than has been paid (3000.00)."
+        "A correction cannot take back more than has been paid (NOK\xa03,000.00)."
     ]
     assert "field-amount" in response.content.decode()
     assert list(Payment.objects.values_list("amount", flat=True)) == [Decimal("3000.00")]
@@ -141,7 +141,7 @@ def test_a_payment_that_would_overflow_the_paid_total_is_an_error_next_to_the_am
     response = register(client, invoice, "1.00")
     assert amount_errors(response) == [
         "The invoice's paid total would be too large to record: it must stay below "
-        "10000000000 NOK (paid so far: 9999999999.00)."
+        "NOK\xa010,000,000,000.00 (paid so far: NOK\xa09,999,999,999.00)."
     ]
     assert "field-amount" in response.content.decode()
     assert list(Payment.objects.values_list("amount", flat=True)) == [Decimal("9999999999.00")]
