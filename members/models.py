@@ -1,4 +1,4 @@
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -127,6 +127,17 @@ class MembershipTier(models.Model):
 
     def suits(self, desks: int) -> bool:
         return desks >= self.min_desks and (self.max_desks is None or desks <= self.max_desks)
+
+    @property
+    def vat_rate_charged(self) -> Decimal:
+        """The VAT the fee is billed with: none while the network is not registered for VAT,
+        whatever the tier says."""
+        return self.vat_rate if settings.INVOICE_SELLER.get("vat_registered") else Decimal(0)
+
+    @property
+    def yearly_fee_with_vat(self) -> Decimal:
+        vat = self.yearly_fee * self.vat_rate_charged / 100
+        return (self.yearly_fee + vat).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 class Organisation(models.Model):

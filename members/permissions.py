@@ -4,7 +4,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.db.models import QuerySet
 
-from members.models import MembershipApplication, Organisation, OrganisationContact
+from members.models import Invitation, MembershipApplication, Organisation, OrganisationContact
 
 
 def organisations_of(user) -> QuerySet[Organisation]:
@@ -18,6 +18,14 @@ def organisations_administered_by(user) -> QuerySet[Organisation]:
     """The organisations whose contacts and hub managers this person may change."""
     return organisations_of(user).filter(
         contacts__user=user, contacts__role=OrganisationContact.Role.ADMIN
+    )
+
+
+def invitations_open_to_admin(user) -> QuerySet[Invitation]:
+    """The invitations, not yet accepted, that this person may send again or withdraw: those of
+    the organisations they are an admin contact of."""
+    return Invitation.objects.filter(
+        organisation__in=organisations_administered_by(user), accepted_at__isnull=True
     )
 
 

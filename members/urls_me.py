@@ -28,5 +28,15 @@ urlpatterns = [
         views.manager_remove,
         name="organisation_manager_remove",
     ),
+    path(
+        "organisation/invitations/<int:pk>/resend/",
+        views.invitation_resend,
+        name="organisation_invitation_resend",
+    ),
+    path(
+        "organisation/invitations/<int:pk>/withdraw/",
+        views.invitation_withdraw,
+        name="organisation_invitation_withdraw",
+    ),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
 ]

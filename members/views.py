@@ -5,10 +5,12 @@ from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -24,10 +26,17 @@ from members.models import MembershipApplication, Organisation
 from members.permissions import (
     applications_withdrawable_by,
     can_accept_invitation,
+    invitations_open_to_admin,
     organisations_administered_by,
     organisations_of,
 )
-from members.selectors import organisations_for_overview, organisations_members
+from members.selectors import (
+    join_standing,
+    membership_facts,
+    organisations_for_overview,
+    organisations_members,
+)
+from members.services import invitations as invitation_services
 from members.signals import organisation_page_sections
 
 
@@ -51,9 +60,14 @@ def member_list(request: HttpRequest) -> HttpResponse:
     return render(request, "members/member_list.html", {"members": organisations_members()})
 
 
-@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
+    """What membership is, costs and requires, for everyone; for a signed-in person also where
+    they stand (a member's contact, an application being reviewed) and the application form."""
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        return render(request, "members/join.html", membership_facts())
     form = ApplicationForm(request.POST or None)
     limited = False
     if request.method == "POST" and form.is_valid():
@@ -63,11 +77,8 @@ def join(request: HttpRequest) -> HttpResponse:
         elif _submitted(request, form):
             messages.success(request, _("Thank you! Your application is sent to the secretariat."))
             return redirect("me:home")
-    context = {
-        "form": form,
-        "lookup": settings.BRREG_LOOKUP_ENABLED,
-        "applications_left": services.open_applications_left(request.user),
-    }
+    context = {**membership_facts(), **join_standing(request.user), "form": form}
+    context["lookup"] = settings.BRREG_LOOKUP_ENABLED
     status = 429 if limited else 400 if form.errors else 200
     return render(request, "members/join.html", context, status=status)
 
@@ -96,11 +107,26 @@ def _submitted(request: HttpRequest, form: ApplicationForm) -> bool:
     return False
 
 
-@owner_only(applications_withdrawable_by, "POST")
+@owner_only(applications_withdrawable_by, "GET", "HEAD", "POST")
 def application_withdraw(request: HttpRequest, application: MembershipApplication) -> HttpResponse:
+    """Asks first; the withdrawal is the POST of the confirmation page."""
+    if request.method != "POST":
+        return render(request, "confirm.html", _withdraw_question(application))
     services.application_withdraw(application=application, user=request.user)
     messages.success(request, _("Your application is withdrawn."))
     return redirect("me:home")
+
+
+def _withdraw_question(application: MembershipApplication) -> dict:
+    return {
+        "question": _("Withdraw the application for %(name)s?")
+        % {"name": application.organisation_name},
+        "details": [
+            _("The secretariat stops reviewing it. To join later, you send a new application.")
+        ],
+        "confirm": _("Withdraw the application"),
+        "cancel_url": reverse("me:home"),
+    }
 
 
 @login_required
@@ -180,31 +206,92 @@ def organisation_invite(request: HttpRequest, organisation: Organisation) -> Htt
     return redirect("me:organisation")
 
 
-@owner_only(organisations_administered_by, "POST")
+@owner_only(invitations_open_to_admin, "POST")
+def invitation_resend(request: HttpRequest, invitation) -> HttpResponse:
+    try:
+        invitation_services.invitation_resend(invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "The invitation is sent again to %(email)s; the link in the earlier e-mail no "
+                "longer works."
+            )
+            % {"email": invitation.email},
+        )
+    return redirect("me:organisation")
+
+
+@owner_only(invitations_open_to_admin, "GET", "HEAD", "POST")
+def invitation_withdraw(request: HttpRequest, invitation) -> HttpResponse:
+    """Asks first; the withdrawal is the POST of the confirmation page."""
+    if request.method != "POST":
+        return render(request, "members/invitation_withdraw.html", {"invitation": invitation})
+    try:
+        invitation_services.invitation_withdraw(invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The invitation to %(email)s is withdrawn.") % {"email": invitation.email},
+        )
+    return redirect("me:organisation")
+
+
+@owner_only(organisations_administered_by, "GET", "HEAD", "POST")
 def contact_remove(
     request: HttpRequest, organisation: Organisation, contact_pk: int
 ) -> HttpResponse:
-    contact = get_object_or_404(organisation.contacts, pk=contact_pk)
+    """Asks first; the removal is the POST of the confirmation page."""
+    contact = get_object_or_404(organisation.contacts.select_related("user"), pk=contact_pk)
+    person = contact.user.name or contact.user.email
+    if request.method != "POST":
+        question = _("Remove %(person)s as a contact of %(organisation)s?")
+        return _confirm_removal(
+            request, question % {"person": person, "organisation": organisation}
+        )
     try:
         services.contact_remove(contact=contact)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("%(person)s is removed.") % {"person": contact.user})
+        messages.success(request, _("%(person)s is removed.") % {"person": person})
     return redirect("me:organisation")
 
 
-@owner_only(organisations_administered_by, "POST")
+@owner_only(organisations_administered_by, "GET", "HEAD", "POST")
 def manager_remove(
     request: HttpRequest, organisation: Organisation, manager_pk: int
 ) -> HttpResponse:
-    manager = get_object_or_404(HubManager, pk=manager_pk, hub__organisation=organisation)
-    hub_manager_remove(manager=manager)
-    messages.success(
-        request,
-        _("%(person)s no longer manages %(hub)s.") % {"person": manager.user, "hub": manager.hub},
+    """Asks first; a hub's last manager stays (the service refuses, and says so)."""
+    manager = get_object_or_404(
+        HubManager.objects.select_related("user", "hub"),
+        pk=manager_pk,
+        hub__organisation=organisation,
     )
+    names = {"person": manager.user.name or manager.user.email, "hub": manager.hub.name}
+    if request.method != "POST":
+        return _confirm_removal(request, _("Remove %(person)s as manager of %(hub)s?") % names)
+    try:
+        hub_manager_remove(manager=manager, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(person)s no longer manages %(hub)s.") % names)
     return redirect("me:organisation")
+
+
+def _confirm_removal(request: HttpRequest, question: str) -> HttpResponse:
+    context = {
+        "question": question,
+        "details": [_("They keep their account; only this role ends. You can invite them again.")],
+        "confirm": _("Remove"),
+        "cancel_url": reverse("me:organisation"),
+    }
+    return render(request, "confirm.html", context)
 
 
 @login_required

@@ -74,16 +74,11 @@ def fee_lines(*, organisation: Organisation, year: int) -> list[dict] | None:
             "description": description,
             "quantity": Decimal(1),
             "unit_price": round_ore(tier.yearly_fee * months / 12),
-            "vat_rate": tier.vat_rate if _vat_registered() else Decimal(0),
+            "vat_rate": tier.vat_rate_charged,
             "period_start": start,
             "period_end": date(year, 12, 31),
         }
     ]
-
-
-def _vat_registered() -> bool:
-    """A seller not registered for VAT charges none, whatever the tier says."""
-    return bool(settings.INVOICE_SELLER.get("vat_registered"))
 
 
 def _fee_description(*, tier_name: str, year: int, months: int, start: date) -> str:

@@ -1,4 +1,6 @@
-"""Invitations to become an organisation's contact or one of its hubs' managers."""
+"""Invitations to become an organisation's contact or one of its hubs' managers: sent, sent again,
+withdrawn and accepted. `created_at` is when it was last sent; the link is valid for VALID_FOR
+from then."""
 
 import hashlib
 import secrets
@@ -17,6 +19,8 @@ from members.permissions import can_accept_invitation
 from members.services.contacts import contact_set
 
 VALID_FOR = timedelta(days=14)
+# An invitation is sent again at most once in this time, so that nobody is flooded with e-mails.
+RESEND_AFTER = timedelta(minutes=5)
 
 
 def _hash(token: str) -> str:
@@ -47,6 +51,42 @@ def invitation_send(
     invitation.save()
     transaction.on_commit(lambda: notifications.invitation_sent(invitation, token), robust=True)
     return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation) -> Invitation:
+    """Send the same invitation again, valid for VALID_FOR from now. Only a hash of a token is
+    stored, so the e-mail carries a new link and the earlier one stops working."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation has already been accepted."), code="accepted")
+    if invitation.created_at > timezone.now() - RESEND_AFTER:
+        raise ValidationError(
+            _(
+                "The invitation to %(email)s was sent less than %(minutes)d minutes ago. Wait a "
+                "few minutes before sending it again."
+            )
+            % {"email": invitation.email, "minutes": RESEND_AFTER.seconds // 60},
+            code="too_soon",
+        )
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = _hash(token)
+    invitation.created_at = timezone.now()
+    invitation.save(update_fields=["token_hash", "created_at"])
+    transaction.on_commit(lambda: notifications.invitation_sent(invitation, token), robust=True)
+    return invitation
+
+
+@transaction.atomic
+def invitation_withdraw(*, invitation: Invitation) -> None:
+    """Take back an invitation nobody has accepted: its link stops working. An accepted one is
+    kept, as the record of who gave the person their role."""
+    invitation = Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    if invitation is None:
+        return  # withdrawn a moment ago, from another tab
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation has already been accepted."), code="accepted")
+    invitation.delete()
 
 
 def invitation_for(token: str) -> Invitation | None:

@@ -39,8 +39,8 @@ def fill_application(page: Page, **changes) -> None:
 
 def sign_up_through_join(page: Page, site_url: str, mailoutbox) -> None:
     page.goto("/join/")
-    expect(page).to_have_url(f"{site_url}/accounts/login/?next=/join/")
-    page.locator("main a[href^='/accounts/signup/']").first.click()
+    expect(page.get_by_role("heading", name="Hva det koster")).to_be_visible()
+    page.get_by_role("link", name="Opprett en konto").click()
     page.locator("input[name=name]").fill("Siri Søker")
     page.locator("input[name=email]").fill("siri@example.org")
     page.locator("input[name=password1]").fill(PASSWORD)
@@ -49,8 +49,8 @@ def sign_up_through_join(page: Page, site_url: str, mailoutbox) -> None:
     page.goto(confirmation_path(mailoutbox[-1]))
     page.locator("form[method=post] [type=submit]").first.click()
     # Signed in and back at the form the visitor set out for.
-    expect(page).to_have_url(f"{site_url}/join/")
-    expect(page.get_by_role("heading", name="Søk om medlemskap")).to_be_visible()
+    expect(page).to_have_url(f"{site_url}/join/#apply")
+    expect(page.get_by_role("heading", name="Søk", exact=True)).to_be_visible()
 
 
 def test_sign_up_apply_approve_and_edit(page: Page, browser: Browser, site_url, seeded, mailoutbox):
@@ -105,7 +105,8 @@ def test_a_bad_organisation_number_is_shown_next_to_the_field(page: Page, applic
     fill_application(page, organisation_number="123")
     field = page.locator("input[name=organisation_number]")
     expect(field).to_have_attribute("aria-invalid", "true")
-    expect(page.get_by_text("ni sifre og et gyldig kontrollsiffer")).to_be_visible()
+    next_to_field = page.locator("#id_organisation_number ~ .invalid-feedback")
+    expect(next_to_field).to_contain_text("ni sifre og et gyldig kontrollsiffer")
     assert not MembershipApplication.objects.exists()
     violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
     assert not violations, describe(violations)

@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from billing.models import Invoice
 from billing.services import invoice_draft_create, invoice_issue, payment_register
 from hubs.models import Hub
 from members.models import Invitation, Organisation, OrganisationContact
@@ -66,20 +67,23 @@ def test_admin_contact_invites_a_hub_manager_who_accepts(page: Page, admin_conta
 
 @pytest.mark.parametrize("viewport_width", [1280, 320])
 @pytest.mark.parametrize("language", ["nb", "en"])
-@pytest.mark.parametrize("path", ["/me/organisation/", "invitation"])
+@pytest.mark.parametrize("path", ["/me/organisation/", "invitation", "withdraw"])
 def test_organisation_pages_have_no_axe_violations(
     page: Page, admin_contact, path, language, viewport_width
 ):
+    # A pending invitation, so that the page lists it with its buttons.
+    invitation = invitation_send(
+        organisation=Organisation.objects.get(),
+        email="anne@example.org",
+        role="invoice",
+        invited_by=admin_contact,
+    )
     if path == "invitation":
-        invitation_send(
-            organisation=Organisation.objects.get(),
-            email="anne@example.org",
-            role="invoice",
-            invited_by=admin_contact,
-        )
         token = "axe-token"
         Invitation.objects.update(token_hash=sha256(token.encode()).hexdigest())
         path = f"/me/invitations/{token}/"
+    elif path == "withdraw":
+        path = f"/me/organisation/invitations/{invitation.pk}/withdraw/"
     sign_in(page, "anne@example.org")
     url = path if language == "nb" else f"/en{path}"
     assert page.goto(url).status == 200
@@ -98,3 +102,52 @@ def test_admin_contact_sees_the_overdue_invoice_and_downloads_its_pdf(page: Page
     download = download_info.value
     assert download.suggested_filename == "faktura-2.pdf"
     assert Path(download.path()).read_bytes()[:5] == b"%PDF-"
+
+
+def link(message) -> str:
+    return re.search(r"https?://[^/\s]+(/me/invitations/\S+/)", message.body).group(1)
+
+
+def test_admin_contact_sends_an_invitation_again_and_then_withdraws_it(
+    page: Page, admin_contact, mailoutbox
+):
+    invitation = invitation_send(
+        organisation=Organisation.objects.get(),
+        email="mona@example.org",
+        role="contact",
+        invited_by=admin_contact,
+    )
+    Invitation.objects.update(created_at=timezone.now() - timedelta(hours=1))
+    sign_in(page, "anne@example.org")
+    page.goto("/me/organisation/")
+    invitations = page.get_by_role("list", name="Invitasjoner som ikke er godtatt ennå")
+    expect(invitations.get_by_role("listitem")).to_have_count(1)
+    page.get_by_role("button", name="Send invitasjonen til mona@example.org på nytt").click()
+    expect(page.get_by_text("Invitasjonen er sendt på nytt til mona@example.org")).to_be_visible()
+    # The first e-mail went out when the invitation was made, the second on "send again".
+    assert [message.to for message in mailoutbox] == [["mona@example.org"]] * 2
+    assert link(mailoutbox[0]) != link(mailoutbox[1])
+    page.get_by_role("button", name="Send invitasjonen til mona@example.org på nytt").click()
+    expect(page.get_by_text("ble sendt for mindre enn 5 minutter siden")).to_be_visible()
+
+    page.get_by_role("link", name="Trekk tilbake invitasjonen til mona@example.org…").click()
+    expect(page.get_by_role("heading", name="Trekke tilbake invitasjonen?")).to_be_visible()
+    page.get_by_role("link", name="Nei, behold den").click()
+    expect(invitations.get_by_role("listitem")).to_have_count(1)
+    page.get_by_role("link", name="Trekk tilbake invitasjonen til mona@example.org…").click()
+    page.get_by_role("button", name="Trekk tilbake invitasjonen").click()
+    expect(
+        page.get_by_text("Invitasjonen til mona@example.org er trukket tilbake.")
+    ).to_be_visible()
+    expect(invitations).to_have_count(0)
+    assert not Invitation.objects.filter(pk=invitation.pk).exists()
+
+
+def test_the_organisation_page_gives_what_to_pay_for_the_unpaid_invoice(page: Page, admin_contact):
+    sign_in(page, "anne@example.org")
+    page.goto("/me/organisation/")
+    unpaid = page.get_by_role("article", name="Faktura 2")
+    expect(unpaid).to_contain_text("Kontonummer1234.56.78903")
+    expect(unpaid).to_contain_text(f"KID{Invoice.objects.get(number=2).kid}")
+    expect(unpaid).to_contain_text("Å betale7\xa0500,00\xa0kr")
+    expect(page.get_by_role("article", name="Faktura 1")).to_have_count(0)  # paid

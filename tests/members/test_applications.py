@@ -81,10 +81,19 @@ def test_the_receipt_links_to_the_portal_on_its_own_address(
     assert "http://127.0.0.1:8811/me/\n" in receipt.body
 
 
-def test_visitor_is_asked_to_sign_in_and_comes_back_to_the_form(client):
-    response = client.get("/join/")
-    assert response.status_code == 302
+def test_a_visitor_reads_what_membership_is_and_is_asked_to_sign_in_to_apply(client):
+    html = client.get("/join/").content.decode()
+    assert "Hva medlemmene får" in html
+    assert "Et bevisst sammensatt fellesskap" in html
+    assert 'href="/accounts/login/?next=/join/%23apply"' in html
+    assert 'href="/accounts/signup/?next=/join/%23apply"' in html
+    assert 'name="organisation_name"' not in html
+
+
+def test_a_visitors_application_post_is_sent_to_sign_in(client):
+    response = client.post("/join/", form_data())
     assert response["Location"] == "/accounts/login/?next=/join/"
+    assert not MembershipApplication.objects.exists()
 
 
 def test_applicant_submits_and_both_sides_get_an_email(
@@ -155,6 +164,18 @@ def test_applicant_withdraws_an_undecided_application(client, applicant):
     assert application.decided_at is not None
     # Withdrawn, it no longer blocks a new application.
     assert client.post("/join/", form_data()).status_code == 302
+
+
+def test_withdrawing_asks_first_and_the_question_changes_nothing(client, applicant):
+    application = submitted(applicant)
+    html = client.get(f"/en/me/applications/{application.pk}/withdraw/").content.decode()
+    assert "<h1>Withdraw the application for Kontorverket AS?</h1>" in html
+    assert '<button type="submit" class="btn btn-danger actions__danger">' in html
+    assert '<a class="btn btn-outline-secondary" href="/en/me/">No, go back</a>' in html
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    me = client.get("/me/").content.decode()
+    assert f'href="/me/applications/{application.pk}/withdraw/">Trekk søknaden…' in me
 
 
 def test_nobody_else_can_withdraw_it(client, applicant):
@@ -369,7 +390,8 @@ def test_one_account_has_one_application_under_review_at_a_time(
         client.post("/join/", form_data())
     response = client.get("/en/join/")
     html = response.content.decode()
-    assert "You already have an application being reviewed." in html
+    assert "Your application for Kontorverket AS" in html
+    assert "Being reviewed" in html
     assert 'name="organisation_name"' not in html
     response = client.post("/en/join/", form_data(organisation_number="923 609 016"))
     assert "You already have an application being reviewed." in response.content.decode()

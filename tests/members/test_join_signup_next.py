@@ -6,11 +6,11 @@ from django.core import mail
 pytestmark = pytest.mark.django_db
 
 
-def test_a_visitor_can_sign_up_from_the_join_redirect_and_come_back(client):
-    login = client.get("/join/", follow=True)
-    html = login.content.decode()
-    assert login.redirect_chain == [("/accounts/login/?next=/join/", 302)]
-    assert 'href="/accounts/signup/?next=%2Fjoin%2F"' in html
+def test_a_visitor_can_sign_up_from_the_membership_page_and_come_back(client):
+    join = client.get("/join/").content.decode()
+    assert 'href="/accounts/signup/?next=/join/%23apply"' in join
+    signup = client.get("/accounts/signup/?next=/join/%23apply").content.decode()
+    assert 'value="/join/#apply"' in signup
 
 
 def test_after_signing_up_and_confirming_the_visitor_is_back_at_the_form(client):

@@ -4,6 +4,7 @@ A new URL pattern under /me/ without a row here fails test_every_me_url_has_a_ro
 """
 
 import io
+from datetime import timedelta
 from decimal import Decimal
 from hashlib import sha256
 
@@ -11,6 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 from PIL import Image
 
 from billing.services import invoice_draft_create, invoice_issue
@@ -78,7 +80,8 @@ def world():
         status="member",
         member_since="2024-01-01",
     )
-    Hub.objects.filter(pk=hub.pk).update(organisation=organisation)
+    # The hub has a logo, so that removing it (asked first) changes something.
+    Hub.objects.filter(pk=hub.pk).update(organisation=organisation, logo="logos/world.png")
     OrganisationContact.objects.create(
         user=people["organisation_contact"], organisation=organisation, role="admin"
     )
@@ -100,8 +103,10 @@ def world():
         send=False,
     )
     token = "the-token-of-the-matrix"
+    # Sent an hour ago, so that it may be sent again.
     Invitation.objects.filter(pk=invitation.pk).update(
-        token_hash=sha256(token.encode()).hexdigest()
+        token_hash=sha256(token.encode()).hexdigest(),
+        created_at=timezone.now() - timedelta(hours=1),
     )
     return {
         "hub": hub,
@@ -111,7 +116,10 @@ def world():
         "organisation": organisation,
         "extra_contact": extra,
         "manager": HubManager.objects.get(hub=hub),
+        # A second manager, so that the first may be removed (a hub keeps one manager).
+        "second_manager": HubManagerFactory(hub=hub),
         "invoice": invoice,
+        "invitation": invitation,
         "token": token,
     }
 
@@ -131,11 +139,14 @@ def post_data(name: str, world) -> dict:
         "me:hub_photo_edit": {f"p{photo.pk}-alt_text": "Etter", f"p{photo.pk}-order": "3"},
         "me:hub_photo_delete": {},
         "me:hub_logo": {"logo": jpeg_upload("logo.png")},
+        "me:hub_logo_remove": {},
         "me:application_withdraw": {},
         "me:organisation": {},
         "me:organisation_invite": {"email": "ny@example.org", "what": "role:contact"},
         "me:organisation_contact_remove": {},
         "me:organisation_manager_remove": {},
+        "me:organisation_invitation_resend": {},
+        "me:organisation_invitation_withdraw": {},
         "me:invitation": {},
         "me:invoice_pdf": {},
     }[name]
@@ -156,6 +167,12 @@ def url_for(name: str, world) -> str:
         "me:organisation_manager_remove": lambda: reverse(
             name, kwargs={**organisation, "manager_pk": world["manager"].pk}
         ),
+        "me:organisation_invitation_resend": lambda: reverse(
+            name, kwargs={"pk": world["invitation"].pk}
+        ),
+        "me:organisation_invitation_withdraw": lambda: reverse(
+            name, kwargs={"pk": world["invitation"].pk}
+        ),
         "me:invitation": lambda: reverse(name, kwargs={"token": world["token"]}),
         "me:invoice_pdf": lambda: reverse(name, kwargs={"pk": world["invoice"].pk}),
     }.get(name, lambda: _hub_url(name, world))()
@@ -174,18 +191,30 @@ MATRIX = {
     "me:hub_edit": {"GET": 200, "POST": 302},
     "me:hub_photos": {"GET": 200, "POST": 302},
     "me:hub_photo_edit": {"GET": 405, "POST": 302},
-    "me:hub_photo_delete": {"GET": 405, "POST": 302},
+    "me:hub_photo_delete": {"GET": 200, "POST": 302},
     "me:hub_logo": {"GET": 405, "POST": 302},
-    "me:application_withdraw": {"GET": 405, "POST": 302, "allowed": {"account_holder"}},
+    "me:hub_logo_remove": {"GET": 200, "POST": 302},
+    "me:application_withdraw": {"GET": 200, "POST": 302, "allowed": {"account_holder"}},
     "me:organisation": {"GET": 200, "POST": 405, "allowed": {"organisation_contact"}},
     "me:organisation_invite": {"GET": 405, "POST": 302, "allowed": {"organisation_contact"}},
     "me:organisation_contact_remove": {
-        "GET": 405,
+        "GET": 200,
         "POST": 302,
         "allowed": {"organisation_contact"},
     },
     "me:organisation_manager_remove": {
+        "GET": 200,
+        "POST": 302,
+        "allowed": {"organisation_contact"},
+    },
+    # Only the organisation's admin contact sends an invitation again or withdraws it (asked first).
+    "me:organisation_invitation_resend": {
         "GET": 405,
+        "POST": 302,
+        "allowed": {"organisation_contact"},
+    },
+    "me:organisation_invitation_withdraw": {
+        "GET": 200,
         "POST": 302,
         "allowed": {"organisation_contact"},
     },
@@ -222,7 +251,7 @@ def snapshot(world) -> tuple:
         list(MembershipApplication.objects.values_list("pk", "status")),
         list(OrganisationContact.objects.order_by("pk").values_list("user", "role")),
         list(HubManager.objects.order_by("pk").values_list("user", "hub")),
-        list(Invitation.objects.order_by("pk").values_list("pk", "accepted_at")),
+        list(Invitation.objects.order_by("pk").values_list("pk", "accepted_at", "created_at")),
     )
 
 
@@ -267,4 +296,4 @@ def test_post_without_csrf_token_is_refused(name, world):
 
 
 def test_matrix_size():
-    assert len(CASES) == len(MATRIX) * 2 * len(ROLES) == 156
+    assert len(CASES) == len(MATRIX) * 2 * len(ROLES) == 192

@@ -147,13 +147,49 @@ def test_admin_removes_contacts_and_managers_but_never_the_last_admin(client, or
         user=UserFactory(), organisation=organisation, role="contact"
     )
     manager = HubManagerFactory(hub=organisation.hubs.get())
+    staying = HubManagerFactory(hub=organisation.hubs.get())  # a hub keeps one manager at least
     client.post(f"/me/organisation/{organisation.pk}/contacts/{reader.pk}/remove/")
     client.post(f"/me/organisation/{organisation.pk}/managers/{manager.pk}/remove/")
     assert list(OrganisationContact.objects.values_list("user", flat=True)) == [admin.pk]
-    assert not HubManager.objects.exists()
+    assert list(HubManager.objects.all()) == [staying]
     own = OrganisationContact.objects.get(user=admin)
     client.post(f"/me/organisation/{organisation.pk}/contacts/{own.pk}/remove/")
     assert OrganisationContact.objects.filter(pk=own.pk).exists()
+
+
+def test_removing_a_contact_or_manager_asks_first_and_the_question_changes_nothing(
+    client, organisation, admin
+):
+    reader = OrganisationContact.objects.create(
+        user=UserFactory(name="Rita Leser"), organisation=organisation, role="contact"
+    )
+    hub = organisation.hubs.get()
+    manager = HubManagerFactory(hub=hub, user=UserFactory(name="Mons Manager"))
+    HubManagerFactory(hub=hub)
+    base = f"/en/me/organisation/{organisation.pk}"
+    contact_page = client.get(f"{base}/contacts/{reader.pk}/remove/").content.decode()
+    manager_page = client.get(f"{base}/managers/{manager.pk}/remove/").content.decode()
+    assert f"<h1>Remove Rita Leser as a contact of {organisation.legal_name}?</h1>" in contact_page
+    assert f"<h1>Remove Mons Manager as manager of {hub.name}?</h1>" in manager_page
+    assert 'class="btn btn-danger actions__danger">Remove</button>' in manager_page
+    assert OrganisationContact.objects.filter(pk=reader.pk).exists()
+    assert HubManager.objects.filter(pk=manager.pk).exists()
+
+
+def test_a_hubs_last_manager_is_not_offered_for_removal_and_is_kept(client, organisation, admin):
+    hub = organisation.hubs.get()
+    HubManager.objects.filter(hub=hub).delete()
+    last = HubManagerFactory(hub=hub)
+    page = client.get("/me/organisation/").content.decode()
+    assert f"/managers/{last.pk}/remove/" not in page
+    response = client.post(f"/en/me/organisation/{organisation.pk}/managers/{last.pk}/remove/")
+    assert response.status_code == 302
+    assert HubManager.objects.filter(pk=last.pk).exists()
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert messages == [
+        f"{hub.name} must keep at least one manager: add another manager before this one is "
+        "removed."
+    ]
 
 
 def test_managers_of_other_organisations_hubs_cannot_be_removed(client, organisation, admin):
@@ -240,3 +276,36 @@ def test_accepting_an_invitation_needs_the_csrf_token(organisation, admin):
     browser.force_login(verified_user("ny@example.org"))
     assert browser.post(f"/me/invitations/{token}/").status_code == 403
     assert Invitation.objects.get().accepted_at is None
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_the_page_takes_the_same_queries_for_any_number_of_invitations_contacts_and_managers(
+    client, organisation, admin, count, django_assert_num_queries
+):
+    hub = organisation.hubs.get()
+    HubManagerFactory(hub=hub)  # with one more, every manager may be removed
+    for number in range(count):
+        OrganisationContact.objects.create(
+            user=UserFactory(), organisation=organisation, role="contact"
+        )
+        HubManagerFactory(hub=hub)
+        invitation_send(
+            organisation=organisation,
+            email=f"k{number}@example.org",
+            role="contact",
+            invited_by=admin,
+        )
+        invitation_send(
+            organisation=organisation, email=f"m{number}@example.org", hub=hub, invited_by=admin
+        )
+    with django_assert_num_queries(PAGE_QUERIES):
+        html = client.get("/en/me/organisation/").content.decode()
+    assert html.count("Withdraw the invitation to ") == 2 * count
+    assert html.count("Send the invitation to ") == 2 * count
+    assert html.count(" as manager of Huben") == count + 1
+
+
+# Session and user; the organisations (tier joined) with their contacts, hubs, managers and
+# invitations; the ones this person administers; billing's invoices; the invite form's hubs and
+# their managers: the same for any number of them.
+PAGE_QUERIES = 11
