@@ -11,7 +11,9 @@ from hubs.models import Facility, Hub, HubPhoto
 
 
 class HubFilterForm(forms.Form):
-    """The directory's filters; they combine, and the page shows them with the values chosen."""
+    """The directory's filters; they combine (every chosen facility must match), and the page
+    shows them with the values chosen. Every county and facility is a valid value; the page offers
+    only those that would show a hub (`show_options`)."""
 
     q = forms.CharField(
         label=_("Search"),
@@ -22,21 +24,31 @@ class HubFilterForm(forms.Form):
         ),
     )
     county = forms.ChoiceField(label=_("County"), required=False)
-    facility = forms.ChoiceField(label=_("Facility"), required=False)
+    facility = forms.MultipleChoiceField(
+        label=_("Facilities"), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, facilities: list[Facility], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["county"].choices = [("", _("All counties")), *County.choices]
-        self.fields["facility"].choices = [
-            ("", _("All facilities")),
-            *((facility.slug, facility.name) for facility in facilities),
-        ]
+        self.fields["facility"].choices = [(f.slug, f.name) for f in facilities]
 
-    def filters(self) -> dict[str, str]:
+    def filters(self) -> dict:
         """The valid filters; an invalid one is left out (and its error shown by the form)."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        return {name: data[name].strip() for name in ("county", "facility", "q") if data.get(name)}
+        return {
+            "county": data.get("county") or "",
+            "facility": list(dict.fromkeys(data.get("facility") or [])),
+            "q": (data.get("q") or "").strip(),
+        }
+
+    def show_options(self, counties) -> None:
+        """Offer the counties that would show a hub, each with its count."""
+        self.fields["county"].choices = [
+            ("", _("All counties")),
+            *((o.value, f"{o.label} ({o.count})") for o in counties),
+        ]
 
 
 TRANSLATED = ("tagline", "description", "opening_hours", "accessibility_notes", "visitor_info")

@@ -5,6 +5,7 @@ Worked out once when hubs change (hubs.services.hub_map_positions_update), never
 """
 
 import math
+from dataclasses import dataclass
 
 from hubs import geo
 
@@ -52,3 +53,92 @@ def _push_apart(points: list[list[float]], distance: float) -> bool:
             b[0], b[1] = b[0] + ux * push, b[1] + uy * push
             moved = True
     return moved
+
+
+# Names beside the markers, in map units. The map is drawn 330 to 520 px wide. A name is drawn
+# LABEL_TEXT high (15 px on a desktop's directory) and given room for LABEL_FONT, the size a phone's
+# narrower map draws it at (hubs.css), so names placed apart stay apart at either size.
+LABEL_FONT = 24.0
+LABEL_TEXT = 20.0
+_LABEL_GAP = 3.0
+# An estimate of a name's width per character and unit of font size, for semibold text, on the
+# generous side.
+_CHAR_WIDTH = 0.65
+
+# The close-up of the area around Oslo (x, y, width, height in map units): the Oslofjord from
+# Hønefoss and Jessheim down to Skien and Halden, where hubs crowd too close to be told apart on
+# the whole map. It is drawn about 340 px wide, some seven times the scale of the whole map, so its
+# markers, targets and names are smaller in map units.
+INSET = (136.0, 612.0, 70.0, 76.0)
+INSET_MARKER_RADIUS = 1.5
+INSET_TARGET_RADIUS = 2.6
+INSET_LABEL_FONT = 2.8
+
+
+@dataclass(frozen=True, slots=True)
+class LabelPlace:
+    x: float
+    y: float  # the text's baseline
+    anchor: str  # SVG text-anchor: "start", "end" or "middle"
+    box: tuple[float, float, float, float]  # the room the name takes: left, top, right, bottom
+
+
+def in_inset(point: tuple[float, float]) -> bool:
+    x, y = point
+    left, top, width, height = INSET
+    return left <= x <= left + width and top <= y <= top + height
+
+
+def label_places(
+    points: list[tuple[str, float, float]],
+    *,
+    radius: float = MARKER_RADIUS,
+    font: float = LABEL_FONT,
+    bounds: tuple[float, float, float, float] = (0, 0, geo.VIEWBOX_WIDTH, geo.VIEWBOX_HEIGHT),
+) -> list[LabelPlace | None]:
+    """Where each marker's name goes: beside the dot (right, else left, level with it or a little
+    lower or higher), else below or above it, wherever it touches no other name or dot and stays on
+    the map; None where no place is free (the name is then only in the marker's link and in the
+    list beside the map)."""
+    dots = [(x - radius, y - radius, x + radius, y + radius) for _name, x, y in points]
+    taken: list[tuple[float, float, float, float]] = []
+    places: list[LabelPlace | None] = []
+    for index, (name, x, y) in enumerate(points):
+        others = dots[:index] + dots[index + 1 :]
+        place = next(
+            (
+                place
+                for place in _label_candidates(name, x, y, radius, font)
+                if _within(place.box, bounds)
+                and not any(_overlap(place.box, other) for other in taken + others)
+            ),
+            None,
+        )
+        if place:
+            taken.append(place.box)
+        places.append(place)
+    return places
+
+
+def _label_candidates(name: str, x: float, y: float, radius: float, font: float):
+    """Right of the dot, left of it, the same a little lower or higher, then below and above."""
+    width, gap = len(name) * font * _CHAR_WIDTH, radius + _LABEL_GAP * font / LABEL_FONT
+    for shift in (0, font / 2, -font / 2):
+        middle, baseline = y + shift, y + shift + font * 0.35
+        top, bottom = middle - font / 2, middle + font / 2
+        yield LabelPlace(x + gap, baseline, "start", (x + gap, top, x + gap + width, bottom))
+        yield LabelPlace(x - gap, baseline, "end", (x - gap - width, top, x - gap, bottom))
+    below = (x - width / 2, y + gap, x + width / 2, y + gap + font)
+    yield LabelPlace(x, y + gap + font * 0.8, "middle", below)
+    above = (x - width / 2, y - gap - font, x + width / 2, y - gap)
+    yield LabelPlace(x, y - gap - font * 0.25, "middle", above)
+
+
+def _within(box, bounds) -> bool:
+    return (
+        box[0] >= bounds[0] and box[1] >= bounds[1] and box[2] <= bounds[2] and box[3] <= bounds[3]
+    )
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

@@ -25,3 +25,8 @@ def hubs_editable_by(user) -> QuerySet[Hub]:
 
 def can_edit_hub(user, hub: Hub) -> bool:
     return hubs_editable_by(user).filter(pk=hub.pk).exists()
+
+
+def can_leave_hub_without_managers(user) -> bool:
+    """Only the secretariat may remove a hub's last manager (it edits every hub itself)."""
+    return user is not None and is_secretariat(user)

@@ -10,32 +10,68 @@ from django.utils.translation import gettext as _
 from hubs import map_layout
 from hubs.images import ProcessedImage
 from hubs.models import Facility, Hub, HubManager, HubPhoto
-from hubs.reference_data import FACILITIES, FOUNDING_HUBS
+from hubs.permissions import can_leave_hub_without_managers
+from hubs.reference_data import FACILITIES, FOUNDING_HUBS, FoundingHub
+from hubs.selectors import hub_record_changes
 
 
 @transaction.atomic
 def seed_reference_data() -> dict[str, int]:
-    """Create the missing facility tags and founding hubs; never change existing ones."""
-    created = {"facilities": 0, "hubs": 0}
+    """Create the missing facility tags and founding hubs, and give each founding hub what public
+    sources say about it (reference_data). Never changes what is there: a fact fills a field only
+    where the field is empty and no person has edited it, so a manager's text stays, and so does
+    a field a manager emptied on purpose. Running it again changes nothing."""
+    created = {"facilities": 0, "hubs": 0, "facts": 0}
+    facilities = {}
     for order, (slug, name_nb, name_en) in enumerate(FACILITIES):
-        _, new = Facility.objects.get_or_create(
+        facilities[slug], new = Facility.objects.get_or_create(
             slug=slug, defaults={"name_nb": name_nb, "name_en": name_en, "order": order}
         )
         created["facilities"] += new
-    for name, slug, city, county, lat, lng in FOUNDING_HUBS:
-        if not Hub.objects.filter(slug=slug).exists():
-            hub_create(
-                name=name,
-                slug=slug,
-                city=city,
-                county=county,
-                latitude=Decimal(lat),
-                longitude=Decimal(lng),
-                is_founding=True,
-                is_published=True,
-            )
+    for founding in FOUNDING_HUBS:
+        hub = Hub.objects.filter(slug=founding.slug).first()
+        if hub is None:
+            hub = _founding_hub_create(founding)
             created["hubs"] += 1
+        created["facts"] += _founding_facts_fill(hub, founding, facilities)
     return created
+
+
+def _founding_hub_create(founding: FoundingHub) -> Hub:
+    return hub_create(
+        name=founding.name,
+        slug=founding.slug,
+        city=founding.city,
+        county=founding.county,
+        latitude=Decimal(founding.latitude),
+        longitude=Decimal(founding.longitude),
+        is_founding=True,
+        is_published=True,
+    )
+
+
+def _founding_facts_fill(hub: Hub, founding: FoundingHub, facilities: dict) -> int:
+    """The founding hub's public facts, in the fields still empty and untouched; how many."""
+    edited = _fields_edited_by_people(hub)
+    empty = [
+        name for name in founding.facts if name not in edited and getattr(hub, name) in ("", None)
+    ]
+    for name in empty:
+        setattr(hub, name, founding.facts[name])
+    if empty:
+        hub.full_clean()
+        hub.save()
+    wanted = [facilities[slug] for slug in founding.facilities]
+    if wanted and "facilities" not in edited and not hub.facilities.exists():
+        hub.facilities.set(wanted)
+        return len(empty) + 1
+    return len(empty)
+
+
+def _fields_edited_by_people(hub: Hub) -> set[str]:
+    """The fields of the hub that someone, a manager or the secretariat, has changed."""
+    records = hub.history.filter(history_user__isnull=False, history_type="~")
+    return {field for record in records for field, _old, _new in hub_record_changes(record)}
 
 
 @transaction.atomic
@@ -62,22 +98,50 @@ def hub_create(**fields) -> Hub:
     return hub
 
 
+def hub_lock(hub_id: int) -> None:
+    """The one place that locks a hub: its row, until the transaction ends. Its photos are counted
+    and its managers removed under it, so that two such changes at once run one after the other
+    and the second sees the first."""
+    list(Hub.objects.select_for_update().filter(pk=hub_id).values("pk"))
+
+
 def hub_manager_add(*, hub: Hub, user) -> HubManager:
     """Make the person one of the hub's managers; a manager already is one, and stays."""
     manager, _created = HubManager.objects.get_or_create(hub=hub, user=user)
     return manager
 
 
-def hub_manager_remove(*, manager: HubManager) -> None:
+@transaction.atomic
+def hub_manager_remove(*, manager: HubManager, by=None) -> None:
+    """Remove a hub manager. A hub always keeps at least one manager: the last one cannot be
+    removed, by themselves or anyone else, except by the secretariat (`by`), which edits every
+    hub itself and may take a hub's last manager away when that person leaves."""
+    hub_lock(manager.hub_id)
+    manager = HubManager.objects.filter(pk=manager.pk).select_related("hub").first()
+    if manager is None:
+        return  # removed a moment ago by someone else
+    others = HubManager.objects.filter(hub_id=manager.hub_id).exclude(pk=manager.pk)
+    if not others.exists() and not can_leave_hub_without_managers(by):
+        raise ValidationError(
+            _(
+                "%(hub)s must keep at least one manager: add another manager before this one "
+                "is removed."
+            )
+            % {"hub": manager.hub.name}
+        )
     manager.delete()
 
 
 @transaction.atomic
-def hub_manager_replace(*, manager: HubManager, hub: Hub, user) -> HubManager:
-    """Another person, or another hub, in a manager's place: the old one goes, the new one is
-    added (as of now)."""
-    hub_manager_remove(manager=HubManager.objects.get(pk=manager.pk))
-    return hub_manager_add(hub=hub, user=user)
+def hub_manager_replace(*, manager: HubManager, hub: Hub, user, by=None) -> HubManager:
+    """Another person, or another hub, in a manager's place: the new one is added (as of now),
+    then the old one goes, so the hub is never without a manager in between."""
+    current = HubManager.objects.get(pk=manager.pk)
+    if (current.hub_id, current.user_id) == (hub.pk, user.pk):
+        return current
+    added = hub_manager_add(hub=hub, user=user)
+    hub_manager_remove(manager=current, by=by)
+    return added
 
 
 @transaction.atomic
@@ -99,9 +163,9 @@ MAX_PHOTOS = 24
 
 
 def hub_photo_room_check(hub: Hub) -> None:
-    """Refuse another photo when the hub has MAX_PHOTOS. Takes the hub's row lock, so that two
+    """Refuse another photo when the hub has MAX_PHOTOS. Takes the hub's lock, so that two
     uploads at once are counted one after the other."""
-    list(Hub.objects.select_for_update().filter(pk=hub.pk).values("pk"))
+    hub_lock(hub.pk)
     if HubPhoto.objects.filter(hub=hub).count() >= MAX_PHOTOS:
         raise ValidationError(
             {

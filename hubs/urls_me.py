@@ -15,4 +15,5 @@ urlpatterns = [
         name="hub_photo_delete",
     ),
     path("hubs/<slug:slug>/logo/", views.hub_logo, name="hub_logo"),
+    path("hubs/<slug:slug>/logo/remove/", views.hub_logo_remove, name="hub_logo_remove"),
 ]

@@ -3,6 +3,7 @@
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,21 +27,36 @@ SCOPE = "hubs"
 SLUG = ("slug", "slug")
 
 
+# Facilities a visitor may combine in one address; more are left out.
+MAX_FACILITIES = 20
+
+
 @require_safe
 @fragments.cached_for_visitors(SCOPE, params=("county", "facility"))
 def hub_list(request: HttpRequest) -> HttpResponse:
-    params = {name: request.GET.get(name, "")[:200] for name in ("county", "facility", "q")}
+    params = {
+        "county": request.GET.get("county", "")[:200],
+        "facility": sorted({v[:200] for v in request.GET.getlist("facility")})[:MAX_FACILITIES],
+        "q": request.GET.get("q", "")[:200],
+    }
     key = f"list:{get_language()}:{json.dumps(params, sort_keys=True)}"
     content = fragments.cached(SCOPE, key, lambda: _render_list(params))
     return render(request, "hubs/hub_list.html", {"content": content})
 
 
-def _render_list(params: dict[str, str]) -> str:
+def _render_list(params: dict) -> str:
     data = {name: value for name, value in params.items() if value}
-    form = HubFilterForm(data or None, facilities=list(selectors.facilities_all()))
+    facilities = list(selectors.facilities_all())
+    form = HubFilterForm(data or None, facilities=facilities)
     filters = form.filters()
-    hubs = selectors.hub_cards(selectors.hubs_published(**filters))
-    context = {"form": form, "hubs": hubs, "filtered": bool(filters)}
+    directory = selectors.hub_directory(all_facilities=facilities, **filters)
+    form.show_options(directory.counties)
+    context = {
+        "form": form,
+        "directory": directory,
+        "hubs": directory.cards,
+        "filtered": any(filters.values()),
+    }
     return render_to_string("hubs/includes/_directory.html", context)
 
 
@@ -65,15 +81,48 @@ def _render_profile(slug: str, *, include_unpublished: bool) -> dict | None:
         return None
     x, y = geo.project(float(hub.latitude), float(hub.longitude))
     marker = {"name": hub.name, "url": hub.get_absolute_url(), "x": f"{x:.1f}", "y": f"{y:.1f}"}
-    context = {"hub": hub, "texts": local_texts(hub), "markers": [marker]}
+    texts = local_texts(hub)
+    summary = selectors.hub_profile_summary(hub, texts)
+    context = {
+        "hub": hub,
+        "texts": texts,
+        "summary": summary,
+        "markers": [marker],
+        "network_email": getattr(settings, "NETWORK_EMAIL", "post@coworkingnorge.no"),
+    }
     return {
         "title": hub.name,
-        "summary": hub.tagline,
-        "image": hub.photos.all()[0].image.url if hub.photos.all() else "",
         "published": hub.is_published,
         "jsonld": json.dumps(_jsonld(hub)),
         "body": render_to_string("hubs/includes/_profile.html", context),
+        **_social_preview(hub, texts, summary),
     }
+
+
+def _social_preview(hub: Hub, texts: dict, summary) -> dict:
+    """Open Graph: what a link to the profile shows where it is shared. Addresses are absolute,
+    on the portal's own address (SITE_URL), whatever host the request named."""
+    summary_text = str(texts["tagline"]) or _shortened_text(str(texts["description"]), 200)
+    photo = summary.photos[0] if summary.photos else None
+    return {
+        "summary": summary_text
+        or _("%(hub)s, a member hub of Coworking Norge in %(place)s.")
+        % {"hub": hub.name, "place": summary.place},
+        "url": settings.SITE_URL + hub.get_absolute_url(),
+        "image": _absolute(photo.full) if photo else "",
+        "image_width": photo.full_width if photo else None,
+        "image_height": photo.full_height if photo else None,
+        "image_alt": photo.alt if photo else "",
+    }
+
+
+def _absolute(url: str) -> str:
+    return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
+
+
+def _shortened_text(text: str, length: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _jsonld(hub) -> dict:
@@ -198,9 +247,14 @@ def hub_photo_edit(request: HttpRequest, hub: Hub, pk: int) -> HttpResponse:
     return redirect("me:hub_photos", slug=hub.slug)
 
 
-@owner_only(hubs_editable_by, "POST", lookup=SLUG)
+@owner_only(hubs_editable_by, "GET", "HEAD", "POST", lookup=SLUG)
 def hub_photo_delete(request: HttpRequest, hub: Hub, pk: int) -> HttpResponse:
+    """Asks first (GET); the deletion is the POST of the confirmation page."""
     photo = get_object_or_404(HubPhoto, hub=hub, pk=pk)
+    if request.method != "POST":
+        number = list(hub.photos.values_list("pk", flat=True)).index(photo.pk) + 1
+        context = {"hub": hub, "photo": photo, "number": number}
+        return render(request, "hubs/manage/photo_delete.html", context)
     services.hub_photo_delete(photo=photo, user=request.user)
     messages.success(request, _("The photo is deleted."))
     return redirect("me:hub_photos", slug=hub.slug)
@@ -208,13 +262,22 @@ def hub_photo_delete(request: HttpRequest, hub: Hub, pk: int) -> HttpResponse:
 
 @owner_only(hubs_editable_by, "POST", lookup=SLUG)
 def hub_logo(request: HttpRequest, hub: Hub) -> HttpResponse:
-    if "remove" in request.POST:
-        services.hub_logo_remove(hub=hub, user=request.user)
-        messages.success(request, _("The logo is removed."))
-        return redirect("me:hub_photos", slug=hub.slug)
     form = LogoForm(request.POST, request.FILES)
     if not form.is_valid():
         return _photos_page(request, hub, logo_form=form)
     services.hub_logo_set(hub=hub, upload=form.cleaned_data["logo"], user=request.user)
     messages.success(request, _("The logo is saved."))
+    return redirect("me:hub_photos", slug=hub.slug)
+
+
+@owner_only(hubs_editable_by, "GET", "HEAD", "POST", lookup=SLUG)
+def hub_logo_remove(request: HttpRequest, hub: Hub) -> HttpResponse:
+    """Asks first (GET); the removal is the POST of the confirmation page. With no logo there is
+    nothing to ask about, and nothing to do."""
+    if not hub.logo:
+        return redirect("me:hub_photos", slug=hub.slug)
+    if request.method != "POST":
+        return render(request, "hubs/manage/logo_remove.html", {"hub": hub})
+    services.hub_logo_remove(hub=hub, user=request.user)
+    messages.success(request, _("The logo is removed."))
     return redirect("me:hub_photos", slug=hub.slug)

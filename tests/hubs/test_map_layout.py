@@ -1,8 +1,11 @@
 import math
+import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
-from hubs.map_layout import TARGET_RADIUS, projected, spread
+from hubs.map_layout import TARGET_RADIUS, label_places, projected, spread
 from hubs.models import Hub
 from hubs.services import hub_map_positions_update, seed_reference_data
 from hubs.signals import _place_markers
@@ -63,3 +66,46 @@ def test_markers_are_placed_once_per_transaction(django_capture_on_commit_callba
     with django_capture_on_commit_callbacks() as callbacks:
         HubFactory.create_batch(3)
     assert [c for c in callbacks if c is _place_markers] == [_place_markers]
+
+
+# Names beside the markers
+
+
+def test_names_go_right_of_their_markers_when_there_is_room():
+    places = label_places([("Flow", 300.0, 100.0), ("Bodø", 200.0, 300.0)])
+    assert [(p.anchor, p.x, round(p.y, 1)) for p in places] == [
+        ("start", 312.0, 108.4),
+        ("start", 212.0, 308.4),
+    ]
+
+
+def test_names_never_overlap_each_other_nor_leave_the_map():
+    points = [(f"Hub nummer {i}", 500.0 + (i % 3) * 4, 100.0 + i * 9) for i in range(12)]
+    places = label_places(points)
+    boxes = [place.box for place in places if place]
+    assert len(boxes) >= 5
+    dots = [(x - 9, y - 9, x + 9, y + 9) for _name, x, y in points]
+    for i, a in enumerate(boxes):
+        assert a[0] >= 0
+        assert a[2] <= 600
+        for b in boxes[i + 1 :] + dots:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
+def test_a_name_with_no_free_place_is_left_out():
+    crowd = [("Et langt navn", 300.0 + dx, 300.0 + dy) for dx in (0, 19) for dy in (0, 19, 38)]
+    places = label_places(crowd)
+    assert None in places
+    assert places[0] is not None
+
+
+def test_the_close_up_map_is_the_whole_map_with_thinner_lines():
+    static = Path(settings.BASE_DIR) / "static" / "map"
+    whole = (static / "norway.svg").read_text()
+    closeup = (static / "norway-closeup.svg").read_text()
+    assert re.findall(r' d="([^"]+)"', closeup) == re.findall(r' d="([^"]+)"', whole)
+    assert re.findall(r'stroke-width="([^"]+)"', whole) == ["0.6", "0.8"]
+    assert re.findall(r'stroke-width="([^"]+)"', closeup) == ["0.15", "0.25"]
+    assert re.search(r'viewBox="([^"]+)"', closeup).group(1) == re.search(
+        r'viewBox="([^"]+)"', whole
+    ).group(1)

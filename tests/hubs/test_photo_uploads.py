@@ -124,7 +124,7 @@ def test_logo_upload_replaces_and_removes(
     assert hub.logo.name.startswith("logos/")
     assert [f.name for f in stored_files(settings)] == [Path(hub.logo.name).name]
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/me/hubs/fabrikken/logo/", {"remove": "1"})
+        client.post("/me/hubs/fabrikken/logo/remove/")
     hub.refresh_from_db()
     assert not hub.logo
     assert stored_files(settings) == []

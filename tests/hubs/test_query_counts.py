@@ -13,6 +13,8 @@ PAGES = [
     "/",
     "/hubs/",
     "/hubs/?county=innlandet&facility=verksted&q=hub",
+    "/hubs/?facility=verksted&facility=kafe",
+    "/hubs/?county=oslo&facility=verksted",  # nothing found: the ways out are worked out
     "/hubs/hub-profile/",
     "/hubs.json",
 ]
@@ -27,15 +29,18 @@ def queries_for(path: str, client) -> int:
 
 
 def make_hubs(count: int, facility) -> None:
-    for _ in range(count):
+    for index in range(count):
         hub = HubFactory(facilities=[facility], county="innlandet")
         HubPhotoFactory(hub=hub)
+        if index % 2:
+            hub.logo = "logos/logo.png"
+            hub.save()
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_page_runs_the_same_queries_with_11_and_100_hubs(path, client, facility_factory):
     workshop = facility_factory(slug="verksted")
-    profile = HubFactory(slug="hub-profile", facilities=[workshop, facility_factory()])
+    profile = HubFactory(slug="hub-profile", facilities=[workshop, facility_factory(slug="kafe")])
     HubPhotoFactory.create_batch(3, hub=profile)
     make_hubs(10, workshop)
     with_11 = queries_for(path, client)
@@ -44,9 +49,19 @@ def test_page_runs_the_same_queries_with_11_and_100_hubs(path, client, facility_
     assert with_11 == with_100
 
 
+# The directory reads the facilities, every published hub's county (and whether it matches the
+# search), every published hub's facilities, and the cards with their first photo and logo: the
+# options' counts, the badges and the ways out of an empty result are worked out from these.
 @pytest.mark.parametrize(
     ("path", "expected"),
-    [("/", 2), ("/hubs/", 2), ("/hubs/hub-profile/", 3), ("/hubs.json", 1)],
+    [
+        ("/", 2),
+        ("/hubs/", 4),
+        ("/hubs/?q=hub", 4),
+        ("/hubs/?county=oslo", 3),  # nothing found: no cards to read
+        ("/hubs/hub-profile/", 3),
+        ("/hubs.json", 1),
+    ],
 )
 def test_page_query_count_is_pinned(path, expected, client, facility_factory):
     make_hubs(5, facility_factory())
