@@ -5,6 +5,7 @@ from datetime import datetime
 from django.conf import settings
 from django.utils import translation
 
+from coworking_norge.admin_site import admin_url
 from coworking_norge.mail import email_render, email_send
 from coworking_norge.secretariat import secretariat_addresses
 from hubs.selectors import hub_change_summary, hub_changes_by_managers
@@ -17,9 +18,19 @@ def hub_changes_digest_send(*, since: datetime) -> int:
     recipients = secretariat_addresses()
     if not changes or not recipients:
         return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        rows = [(record, hub_change_summary(record)) for record in changes]
-    context = {"rows": rows, "since": since, "count": len(rows)}
+    language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        rows = [
+            (record, hub_change_summary(record), admin_url("hubs_hub_history", record.id))
+            for record in changes
+        ]
+    context = {
+        "rows": rows,
+        "since": since,
+        "count": len(rows),
+        "changes_url": admin_url("hubs_historicalhub_changelist", language=language)
+        + "?by=managers",
+    }
     subject, body = email_render(
         "hubs/email/changes_digest", context, language=settings.LANGUAGE_CODE
     )

@@ -1,15 +1,17 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from coworking_norge.admin_helpers import call_service
+from coworking_norge.admin_todo import TodoItem
 from hubs.models import Hub
 from members.exports import organisations_csv
 from members.forms import (
@@ -32,10 +34,12 @@ from members.services import application_approve, application_reject, organisati
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ("email",)
-    list_display = ("email", "name", "is_staff", "is_active", "date_joined")
+    list_display = ("email", "name", "is_staff", "is_active", "joined_on")
     list_filter = ("is_staff", "is_superuser", "is_active", "groups")
     search_fields = ("email", "name")
     readonly_fields = ("last_login", "date_joined")
+    # The few groups as checkboxes, each with its label (Django's two-list widget is not).
+    filter_horizontal = ("user_permissions",)
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Personal info"), {"fields": ("name",)}),
@@ -50,6 +54,10 @@ class UserAdmin(BaseUserAdmin):
     )
 
     # Staff who are not superusers grant nobody, themselves included, more than they have.
+
+    @admin.display(description=_("date joined"), ordering="date_joined")
+    def joined_on(self, user: User) -> str:
+        return short_date(user.date_joined)
 
     def get_readonly_fields(self, request, obj=None):
         fields = [*super().get_readonly_fields(request, obj)]
@@ -70,6 +78,7 @@ class UserAdmin(BaseUserAdmin):
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "groups":
             kwargs["queryset"] = groups_grantable_by(request.user)
+            kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def user_change_password(self, request, id, form_url=""):
@@ -104,6 +113,8 @@ class HubInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
+    object_history_list_template = "admin/simple_history/object_history_list.html"
+    object_history_form_template = "admin/simple_history/object_history_form.html"
     list_display = (
         "legal_name",
         "organisation_number",
@@ -148,15 +159,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 @admin.register(MembershipApplication)
 class MembershipApplicationAdmin(admin.ModelAdmin):
     change_form_template = "admin/members/membershipapplication/change_form.html"
-    list_display = (
-        "created_at",
-        "organisation_name",
-        "hub_name",
-        "hub_county",
-        "hub_capacity",
-        "status",
-        "suggested_tier",
-    )
+    list_display = ("submitted_on", "organisation_named", "hub", "hub_capacity", "status", "tier")
     list_filter = ("status", "hub_county")
     search_fields = ("organisation_name", "organisation_number", "hub_name", "applicant__email")
     list_select_related = ("suggested_tier",)
@@ -197,21 +200,49 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
+    @admin.display(description=_("submitted"), ordering="created_at")
+    def submitted_on(self, application: MembershipApplication) -> str:
+        return short_date(application.created_at)
+
+    @admin.display(description=_("organisation"), ordering="organisation_name")
+    def organisation_named(self, application: MembershipApplication) -> str:
+        return application.organisation_name
+
+    @admin.display(description=_("tier"), ordering="suggested_tier__name")
+    def tier(self, application: MembershipApplication) -> str:
+        return str(application.suggested_tier or "–")
+
+    @admin.display(description=_("hub"), ordering="hub_name")
+    def hub(self, application: MembershipApplication) -> str:
+        return f"{application.hub_name}, {application.get_hub_county_display()}"
+
     def response_change(self, request, obj):
-        for button, decide in (("_approve", self._approve), ("_reject", self._reject)):
-            if button in request.POST:
-                if not decide(request, obj):
-                    return HttpResponseRedirect(request.path)
-                return HttpResponseRedirect(
-                    reverse("admin:members_membershipapplication_changelist")
-                )
+        if "_approve" in request.POST:
+            if not self._approve(request, obj):
+                return HttpResponseRedirect(request.path)
+            return HttpResponseRedirect(self.after_approval_url(request, obj))
+        if "_reject" in request.POST:
+            if not self._reject(request, obj):
+                return HttpResponseRedirect(request.path)
+            return HttpResponseRedirect(self._changelist_url())
         return super().response_change(request, obj)
+
+    def after_approval_url(self, request, application: MembershipApplication) -> str:
+        """Where the secretariat goes once an application is approved: back to the list here;
+        billing offers the year's fee instead (billing/admin/applications.py)."""
+        return self._changelist_url()
+
+    def _changelist_url(self) -> str:
+        return reverse(
+            "admin:members_membershipapplication_changelist", current_app=self.admin_site.name
+        )
 
     def _approve(self, request, obj) -> bool:
         organisation = call_service(
             self, request, application_approve, application=obj, reviewer=request.user
         )
         if organisation is not None:
+            obj.organisation = organisation
             self.message_user(
                 request, _("%(name)s is a member.") % {"name": organisation.legal_name}
             )
@@ -242,3 +273,25 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
                 reviewer=request.user,
             )
         self.message_user(request, _("Approved what could be approved."))
+
+
+def short_date(moment) -> str:
+    """A moment as the day it fell on, in the page's language: nb "15.01.2026"."""
+    return formats.date_format(timezone.localtime(moment), "SHORT_DATE_FORMAT")
+
+
+def admin_todo_items(sender, *, site, request, **kwargs) -> list[TodoItem]:
+    """The applications waiting for the secretariat's decision."""
+    if not site.get_model_admin(MembershipApplication).has_view_or_change_permission(request):
+        return []
+    waiting = MembershipApplication.objects.filter(status=MembershipApplication.Status.SUBMITTED)
+    url = reverse("admin:members_membershipapplication_changelist", current_app=site.name)
+    status = MembershipApplication.Status.SUBMITTED
+    return [
+        TodoItem(
+            _("applications waiting for a decision"),
+            waiting.count(),
+            f"{url}?status__exact={status}",
+            10,
+        )
+    ]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from billing.models import Invoice
 from billing.services import bill_year
+from billing.services.membership_fee import BillingResult
 from coworking_norge.admin_helpers import ReadOnlyAdminMixin
 from members.admin import OrganisationAdmin
 from members.models import Organisation
@@ -41,18 +42,28 @@ class BilledOrganisationAdmin(OrganisationAdmin):
     actions = (*OrganisationAdmin.actions, "bill_this_year")
 
     def has_bill_permission(self, request) -> bool:
-        """Billing issues invoices: it takes the right to add and to change them."""
-        return request.user.has_perms(("billing.add_invoice", "billing.change_invoice"))
+        return can_bill(request)
 
     @admin.action(description=_("Bill this year's membership fee"), permissions=["bill"])
     def bill_this_year(self, request, queryset):
-        year = timezone.localdate().year
-        result = bill_year(year=year, organisations=queryset)
-        self.message_user(
-            request,
-            _("Membership fee %(year)s: billed %(billed)d, skipped %(skipped)d.")
-            % {"year": year, "billed": len(result.billed), "skipped": len(result.skipped)},
-            messages.SUCCESS if result.billed else messages.WARNING,
-        )
-        for organisation, reason in result.skipped:
-            self.message_user(request, f"{organisation}: {reason}", messages.WARNING)
+        bill_this_years_fee(self, request, queryset)
+
+
+def can_bill(request) -> bool:
+    """Billing issues invoices: it takes the right to add and to change them."""
+    return request.user.has_perms(("billing.add_invoice", "billing.change_invoice"))
+
+
+def bill_this_years_fee(model_admin, request, organisations) -> BillingResult:
+    """Bill this year's membership fee to the organisations, and say what was done."""
+    year = timezone.localdate().year
+    result = bill_year(year=year, organisations=organisations)
+    model_admin.message_user(
+        request,
+        _("Membership fee %(year)s: billed %(billed)d, skipped %(skipped)d.")
+        % {"year": year, "billed": len(result.billed), "skipped": len(result.skipped)},
+        messages.SUCCESS if result.billed else messages.WARNING,
+    )
+    for organisation, reason in result.skipped:
+        model_admin.message_user(request, f"{organisation}: {reason}", messages.WARNING)
+    return result
