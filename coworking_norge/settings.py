@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -87,6 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "coworking_norge.context_processors.network",
             ],
         },
     },
@@ -126,6 +128,8 @@ SITE_URL = env.str(
     if DEBUG
     else "https://coworkingnorge.no",
 ).rstrip("/")
+# The network's own address for people to write to (the footer, the privacy notice, error pages).
+NETWORK_EMAIL = env.str("NETWORK_EMAIL", default="post@coworkingnorge.no")
 # Membership: is an approved applicant's hub published at once, or when the secretariat ticks it?
 HUB_PUBLISHED_ON_APPROVAL = env.bool("HUB_PUBLISHED_ON_APPROVAL", default=True)
 # How many undecided applications one account may have at once (the secretariat may raise it
@@ -133,6 +137,8 @@ HUB_PUBLISHED_ON_APPROVAL = env.bool("HUB_PUBLISHED_ON_APPROVAL", default=True)
 MEMBERSHIP_OPEN_APPLICATIONS_PER_ACCOUNT = env.int(
     "MEMBERSHIP_OPEN_APPLICATIONS_PER_ACCOUNT", default=1
 )
+# What the membership page says about how long the secretariat usually takes to decide.
+MEMBERSHIP_DECISION_WEEKS = env.int("MEMBERSHIP_DECISION_WEEKS", default=4)
 # Look organisation numbers up in Brønnøysund's Enhetsregisteret while applying.
 BRREG_LOOKUP_ENABLED = env.bool("BRREG_LOOKUP_ENABLED", default=False)
 BRREG_API_URL = env.str("BRREG_API_URL", default="https://data.brreg.no/enhetsregisteret/api")
@@ -214,6 +220,9 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "nb"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("nb",)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
+# Dates and numbers per language (15.01.2026 / 15 Jan 2026); amounts through
+# coworking_norge.formats.money, so USE_THOUSAND_SEPARATOR stays off (it would group years and ids).
+FORMAT_MODULE_PATH = ["coworking_norge.formats"]
 USE_I18N = True
 USE_TZ = True
 

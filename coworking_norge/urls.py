@@ -5,13 +5,16 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
 
 from billing import urls_me as billing_me
 from coworking_norge import views
+from coworking_norge.sitemaps import PageSitemap
 from hubs import urls_me as hubs_me
 from hubs import views as hub_views
+from hubs.sitemaps import HubSitemap
 from members import urls_me as members_me
 from members import views as member_views
 
@@ -21,9 +24,17 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 me_patterns = [*members_me.urlpatterns, *hubs_me.urlpatterns, *billing_me.urlpatterns]
 
+sitemaps = {
+    "pages": PageSitemap(["home", "hubs:list", "members", "join", "privacy"]),
+    "hubs": HubSitemap(),
+}
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("hubs.json", hub_views.hubs_json, name="hubs_json"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
@@ -32,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("join/", member_views.join, name="join"),
     path("join/lookup/", member_views.organisation_lookup, name="join_lookup"),
     path("members/", member_views.member_list, name="members"),
+    path("privacy/", views.privacy, name="privacy"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

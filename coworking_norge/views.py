@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -22,6 +24,23 @@ def _render_home() -> str:
     hubs = selectors.hub_cards(selectors.hubs_published())
     totals = selectors.network_totals()
     return render_to_string("includes/_home_content.html", {"hubs": hubs, "totals": totals})
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages that name no icon (PDFs, the admin)."""
+    return redirect(static("img/favicon.ico"), permanent=True)
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "privacy.html")
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    context = {"site_url": settings.SITE_URL}
+    return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")
 
 
 @never_cache

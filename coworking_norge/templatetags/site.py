@@ -9,6 +9,8 @@ from django.utils.translation import get_language, get_language_info, override
 
 register = template.Library()
 
+# Each language named in itself, as the switch shows it: "Norsk · English".
+LANGUAGE_LABELS = {"nb": "Norsk", "en": "English"}
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
@@ -21,7 +23,7 @@ def language_switch(context) -> dict:
     languages = [
         {
             "code": code,
-            "name": get_language_info(code)["name_local"],
+            "name": LANGUAGE_LABELS.get(code) or get_language_info(code)["name_local"],
             "url": _in_language(path, code),
             "current": code == current,
         }

@@ -14,7 +14,15 @@ AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
     "resultTypes": ["violations"],
 }
-PAGES = ["/", "/hubs/", "/hubs/fabrikken/", "/accounts/login/", "/accounts/signup/"]
+PAGES = [
+    "/",
+    "/hubs/",
+    "/hubs/fabrikken/",
+    "/join/",
+    "/privacy/",
+    "/accounts/login/",
+    "/accounts/signup/",
+]
 
 
 @pytest.fixture

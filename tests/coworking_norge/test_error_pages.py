@@ -153,4 +153,4 @@ def test_the_language_switch_on_a_missing_page_leads_to_the_other_languages_home
     norwegian = client.get("/finnes-ikke/").content.decode()
     english = client.get("/en/does-not-exist/").content.decode()
     assert '<a class="nav-link" href="/en/" hreflang="en" lang="en">English</a>' in norwegian
-    assert '<a class="nav-link" href="/" hreflang="nb" lang="nb">norsk (bokmål)</a>' in english
+    assert '<a class="nav-link" href="/" hreflang="nb" lang="nb">Norsk</a>' in english

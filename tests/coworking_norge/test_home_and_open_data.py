@@ -18,8 +18,34 @@ def test_home_shows_map_with_every_published_hub_and_the_totals(client, hub_fact
     assert len(markers) == 12
     assert "Skjult" not in markers
     assert "Stor" in markers
-    figures = dict(re.findall(r"<dt[^>]*>([^<]+)</dt><dd[^>]*>([^<]+)</dd>", html))
-    assert figures == {"Medlemshubber": "12", "Arbeidsplasser": "120", "Byer og tettsteder": "12"}
+    assert figures(html)["Medlemshubber"] == "12"
+
+
+def figures(html: str) -> dict[str, str]:
+    """The home page's key figures as a visitor reads them: term → figure and its explanation."""
+    pairs = re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", html, re.DOTALL)
+    return {term: " ".join(re.sub(r"<[^>]+>", " ", text).split()) for term, text in pairs}
+
+
+def test_a_desk_total_says_how_many_hubs_it_counts(client, hub_factory):
+    hub_factory(county="oslo", capacity=30)
+    hub_factory(county="oslo", capacity=None)
+    hub_factory(county="vestland", capacity=None)
+    assert figures(client.get("/en/").content.decode()) == {
+        "Member hubs": "3",
+        "Counties": "2 of 15",
+        "Desks": "at least 30 in the 1 of 3 hubs that state them",
+    }
+
+
+def test_a_desk_total_of_every_hub_is_shown_plainly(client, hub_factory):
+    hub_factory(county="oslo", capacity=30)
+    hub_factory(county="troms", capacity=12)
+    assert figures(client.get("/").content.decode()) == {
+        "Medlemshubber": "2",
+        "Fylker": "2 av 15",
+        "Arbeidsplasser": "42",
+    }
 
 
 def test_home_lists_hubs_in_plain_text_beside_the_map(client):
@@ -99,7 +125,6 @@ def test_healthz_answers_503_when_the_database_is_gone(client, monkeypatch):
     assert response.content == b"database unavailable"
 
 
-def test_home_says_desks_are_not_stated_when_no_hub_gives_its_capacity(client, hub_factory):
+def test_home_shows_no_desk_figure_when_no_hub_gives_its_capacity(client, hub_factory):
     hub_factory(capacity=None)
-    html = client.get("/").content.decode()
-    assert '<span class="visually-hidden">ikke oppgitt ennå</span>' in html
+    assert list(figures(client.get("/").content.decode())) == ["Medlemshubber", "Fylker"]
