@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from billing.admin.columns import money_column
 from billing.admin.dashboard import InvoiceDashboardMixin
 from billing.admin.filters import IssueYearFilter, OverdueFilter, RefundDueFilter
 from billing.admin.inlines import InvoiceLineInline, PaymentInline, ReminderInline, is_draft
@@ -171,21 +172,10 @@ class InvoiceAdmin(InvoiceDashboardMixin, RefusalAsMessageMixin, admin.ModelAdmi
         # Not the foreign key itself: the admin keeps those on one line, too wide for a long name.
         return invoice.organisation.legal_name
 
-    @admin.display(description=_("total"), ordering="total_amount")
-    def total_money(self, invoice: Invoice) -> str:
-        return money(invoice.total_amount)
-
-    @admin.display(description=_("amount excl. VAT"))
-    def net_money(self, invoice: Invoice) -> str:
-        return money(invoice.net_amount)
-
-    @admin.display(description=_("VAT"))
-    def vat_money(self, invoice: Invoice) -> str:
-        return money(invoice.vat_amount)
-
-    @admin.display(description=_("paid"))
-    def paid_money(self, invoice: Invoice) -> str:
-        return money(invoice.paid_amount)
+    total_money = money_column("total_amount", _("total"))
+    net_money = money_column("net_amount", _("amount excl. VAT"), sortable=False)
+    vat_money = money_column("vat_amount", _("VAT"), sortable=False)
+    paid_money = money_column("paid_amount", _("paid"), sortable=False)
 
     @admin.display(description=_("outstanding"), ordering="owed")
     def outstanding_amount(self, invoice: Invoice) -> str:

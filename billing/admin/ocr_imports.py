@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from billing.admin.columns import money_column
 from billing.models import OcrImport, Payment
 from coworking_norge.admin_helpers import ReadOnlyAdminMixin
 
@@ -37,8 +38,9 @@ class UnmatchedFilter(admin.SimpleListFilter):
 
 class OcrImportPaymentInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Payment
-    fields = ("paid_on", "invoice", "amount", "reference", "external_id")
+    fields = ("paid_on", "invoice", "amount_money", "reference", "external_id")
     readonly_fields = fields
+    amount_money = money_column("amount", _("amount"))
     extra = 0
     max_num = 0
     can_delete = False
@@ -57,9 +59,10 @@ class OcrImportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "transactions",
         "matched",
         "unmatched",
-        "total_amount",
+        "total_money",
         "imported_by",
     )
+    total_money = money_column("total_amount", _("total"))
     list_filter = (UnmatchedFilter,)
     list_select_related = ("imported_by",)
     search_fields = ("file_name", "transmission_number", "sha256")
@@ -71,7 +74,7 @@ class OcrImportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "transactions",
         "matched",
         "unmatched",
-        "total_amount",
+        "total_money",
         "imported_by",
         "imported_at",
     )

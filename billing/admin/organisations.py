@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from billing.admin.columns import money_column
 from billing.models import Invoice
 from billing.services import bill_year
 from billing.services.membership_fee import BillingResult
@@ -17,8 +18,10 @@ class InvoiceInline(ReadOnlyAdminMixin, admin.TabularInline):
     """The organisation's issued invoices and credit notes, newest first, each a link."""
 
     model = Invoice
-    fields = ("number", "kind", "issue_date", "due_date", "total_amount", "paid_amount", "status")
+    fields = ("number", "kind", "issue_date", "due_date", "total_money", "paid_money", "status")
     readonly_fields = fields
+    total_money = money_column("total_amount", _("total"))
+    paid_money = money_column("paid_amount", _("paid"))
     extra = 0
     can_delete = False
     show_change_link = True

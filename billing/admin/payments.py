@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from billing.admin.columns import money_column
 from billing.forms import OcrConfirmForm, OcrUploadForm, PaymentForm
 from billing.models import Invoice, OcrImport, Payment
 from billing.services import PAYABLE_STATUSES, ocr_import, payment_register
@@ -21,7 +22,8 @@ class PaymentAdmin(RefusalAsMessageMixin, admin.ModelAdmin):
 
     form = PaymentForm
     change_list_template = "admin/billing/payment/change_list.html"
-    list_display = ("paid_on", "invoice", "organisation", "amount", "source", "reference")
+    list_display = ("paid_on", "invoice", "organisation", "amount_money", "source", "reference")
+    amount_money = money_column("amount", gettext_lazy("amount"))
     list_filter = ("source", "paid_on")
     search_fields = (
         "=invoice__number",

@@ -464,8 +464,8 @@ def test_admin_preview_lists_matched_unmatched_and_duplicates_then_confirm_recor
     assert "Delbetalerne AS" in html
     assert "paid in full" in html
     assert "underpaid" in html
-    assert "1234.50" in html
-    assert "7500.00" in html
+    assert "NOK\xa01,234.50" in html
+    assert "NOK\xa07,500.00" in html
     assert "Not matched: not recorded (1)" in html
     assert unknown in html
     assert "No invoice has this KID." in html
