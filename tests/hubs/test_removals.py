@@ -47,7 +47,9 @@ def test_deleting_a_photo_asks_first_and_only_the_post_deletes(client, managed):
     assert response.status_code == 200
     assert "<h1>Slette bilde 2?</h1>" in html
     assert f'<img src="{photo.thumbnail_url}" alt="Kjøkkenet"' in html
-    assert '<button type="submit" class="btn btn-danger">Slett bildet</button>' in html
+    assert (
+        '<button type="submit" class="btn btn-danger actions__danger">Slett bildet</button>' in html
+    )
     assert (
         '<a class="btn btn-outline-secondary" href="/me/hubs/fabrikken/photos/">Nei, behold det</a>'
         in html
@@ -66,7 +68,10 @@ def test_removing_the_logo_asks_first_and_only_the_post_removes(client, managed)
     response = client.get("/en/me/hubs/fabrikken/logo/remove/")
     html = response.content.decode()
     assert "<h1>Remove the logo?</h1>" in html
-    assert '<button type="submit" class="btn btn-danger">Remove the logo</button>' in html
+    assert (
+        '<button type="submit" class="btn btn-danger actions__danger">Remove the logo</button>'
+        in html
+    )
     managed.refresh_from_db()
     assert managed.logo
 

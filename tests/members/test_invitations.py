@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from members.models import Invitation, OrganisationContact
 from members.services import invitation_accept, invitation_send
 from members.services.invitations import RESEND_AFTER
-from tests.factories import HubFactory, OrganisationFactory, UserFactory, verified_user
+from tests.factories import OrganisationFactory, UserFactory, verified_user
 
 pytestmark = pytest.mark.django_db
 
@@ -21,21 +21,6 @@ pytestmark = pytest.mark.django_db
 def _language_back():
     yield
     translation.deactivate()
-
-
-@pytest.fixture
-def organisation():
-    organisation = OrganisationFactory(legal_name="Huben AS")
-    HubFactory(name="Huben", slug="huben", organisation=organisation)
-    return organisation
-
-
-@pytest.fixture
-def admin(client, organisation):
-    person = UserFactory(name="Anne Admin")
-    OrganisationContact.objects.create(user=person, organisation=organisation, role="admin")
-    client.force_login(person)
-    return person
 
 
 def send(organisation, admin, email="ny@example.org", sent_ago=timedelta(hours=1), **what):
@@ -180,9 +165,8 @@ def test_withdrawing_asks_first_then_the_link_stops_working(
     assert page.status_code == 200
     assert "Trekke tilbake invitasjonen?" in html
     assert "ny@example.org er invitert til å være kontakt for Huben AS." in html
-    assert (
-        '<button type="submit" class="btn btn-danger">Trekk tilbake invitasjonen</button>' in html
-    )
+    danger = '<button type="submit" class="btn btn-danger actions__danger">'
+    assert f"{danger}Trekk tilbake invitasjonen</button>" in html
     assert Invitation.objects.filter(pk=invitation.pk).exists()
     response = client.post(withdraw_url(invitation))
     assert messages_of(response) == ["The invitation to ny@example.org is withdrawn."]

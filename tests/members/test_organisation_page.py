@@ -12,32 +12,11 @@ from django.test import Client
 from django.utils import timezone
 
 from hubs.models import HubManager
-from members.models import Invitation, Organisation, OrganisationContact
+from members.models import Invitation, OrganisationContact
 from members.services import invitation_accept, invitation_send
 from tests.factories import HubFactory, HubManagerFactory, UserFactory, verified_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organisation():
-    organisation = Organisation.objects.create(
-        legal_name="Huben AS",
-        organisation_number="923609016",
-        invoice_email="faktura@huben.example.org",
-        status="member",
-        member_since="2024-01-01",
-    )
-    HubFactory(name="Huben", slug="huben", organisation=organisation)
-    return organisation
-
-
-@pytest.fixture
-def admin(client, organisation):
-    person = UserFactory(name="Anne Admin")
-    OrganisationContact.objects.create(user=person, organisation=organisation, role="admin")
-    client.force_login(person)
-    return person
 
 
 def invitation_link(message) -> str:
