@@ -86,16 +86,19 @@ def profile(args: argparse.Namespace, info: dict) -> int:
     queries: list[str] = []
 
     def count(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            queries.append(f"{(time.perf_counter() - started) * 1000:6.2f} ms  {sql}")
 
     with connection.execute_wrapper(count):
         client.get(path)
     print(
         f"{path} (page cache {args.cache}): {len(response.content)} bytes, {len(queries)} queries"
     )
-    for sql in queries:
-        print(f"    {sql[:160]}{'…' if len(sql) > 160 else ''}")
+    for sql in queries:  # the time each took to execute (fetching the rows comes after)
+        print(f"    {sql[:170]}{'…' if len(sql) > 170 else ''}")
 
     def batch(n: int) -> float:
         t = time.perf_counter()

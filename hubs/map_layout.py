@@ -6,6 +6,7 @@ Worked out once when hubs change (hubs.services.hub_map_positions_update), never
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from hubs import geo
 
@@ -31,11 +32,20 @@ def spread(points: dict, *, distance: float = 2 * TARGET_RADIUS) -> dict:
     between them, a little at a time. Keys are visited in sorted order, so the result never varies.
     """
     keys = sorted(points)
-    xy = [list(points[key]) for key in keys]
+    spread_out = _spread(tuple(tuple(points[key]) for key in keys), distance)
+    return dict(zip(keys, spread_out, strict=True))
+
+
+@lru_cache(maxsize=64)
+def _spread(
+    points: tuple[tuple[float, float], ...], distance: float
+) -> tuple[tuple[float, float], ...]:
+    """The same points spread the same way: the directory's close-up asks on every request."""
+    xy = [list(point) for point in points]
     for _ in range(_SPREAD_ROUNDS):
         if not _push_apart(xy, distance):
             break
-    return {key: (round(x, 1), round(y, 1)) for key, (x, y) in zip(keys, xy, strict=True)}
+    return tuple((round(x, 1), round(y, 1)) for x, y in xy)
 
 
 def _push_apart(points: list[list[float]], distance: float) -> bool:
@@ -99,7 +109,18 @@ def label_places(
     """Where each marker's name goes: beside the dot (right, else left, level with it or a little
     lower or higher), else below or above it, wherever it touches no other name or dot and stays on
     the map; None where no place is free (the name is then only in the marker's link and in the
-    list beside the map)."""
+    list beside the map). The same markers get the same places, so each worker works them out
+    once until the hubs change (the directory draws them on every request)."""
+    return list(_label_places(tuple(points), radius, font, bounds))
+
+
+@lru_cache(maxsize=64)
+def _label_places(
+    points: tuple[tuple[str, float, float], ...],
+    radius: float,
+    font: float,
+    bounds: tuple[float, float, float, float],
+) -> tuple[LabelPlace | None, ...]:
     dots = [(x - radius, y - radius, x + radius, y + radius) for _name, x, y in points]
     taken: list[tuple[float, float, float, float]] = []
     places: list[LabelPlace | None] = []
@@ -117,7 +138,7 @@ def label_places(
         if place:
             taken.append(place.box)
         places.append(place)
-    return places
+    return tuple(places)
 
 
 def _label_candidates(name: str, x: float, y: float, radius: float, font: float):

@@ -1,12 +1,12 @@
 """Reads of hubs that several views share."""
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -149,6 +149,10 @@ CARD_IMAGE_SIZE = (320, 213)
 PLACEHOLDER_SIZE = (56, 56)
 
 
+# The stylesheet draws the placeholder (static/css/hubs.css), so it needs no address here.
+_PLACEHOLDER = CardImage("", "", *PLACEHOLDER_SIZE, "placeholder")
+
+
 def _card_image(row: dict) -> CardImage:
     storage = HubPhoto._meta.get_field("image").storage
     if row["photo_image"]:
@@ -163,7 +167,7 @@ def _card_image(row: dict) -> CardImage:
         return CardImage(storage.url(thumbnail), srcset, width, height, "photo")
     if row["logo"]:
         return CardImage(storage.url(row["logo"]), "", *CARD_IMAGE_SIZE, "logo")
-    return CardImage(static("img/hub-placeholder.svg"), "", *PLACEHOLDER_SIZE, "placeholder")
+    return _PLACEHOLDER
 
 
 def _card(hub, prefix: str, county_labels: dict, desks, *, image=None, facilities=()) -> HubCard:
@@ -304,7 +308,8 @@ def hub_directory(
     chosen = [by_slug[slug] for slug in facility if slug in by_slug]
     published = _published(q)
     result = published.matching(county=county, chosen=(f.pk for f in chosen), text=bool(q))
-    badges = {pk: _names(published.facilities.get(pk, set()), all_facilities) for pk in result}
+    names = [(f.pk, f.name) for f in all_facilities]  # each name translated once, not per hub
+    badges = {pk: _names(published.facilities.get(pk, set()), names) for pk in result}
     cards = hub_cards(Hub.objects.filter(pk__in=result), details=True, facilities=badges)
     filters = _Filters(county, chosen, q)
     return Directory(
@@ -353,14 +358,15 @@ def _published(q: str) -> _Published:
     )
 
 
-def _names(facility_pks: set[int], all_facilities: list[Facility]) -> list[str]:
-    return [f.name for f in all_facilities if f.pk in facility_pks]
+def _names(facility_pks: set[int], names: list[tuple[int, str]]) -> list[str]:
+    return [name for pk, name in names if pk in facility_pks]
 
 
 def _facility_options(published, result, all_facilities, chosen) -> list[FilterOption]:
+    counts = Counter(f for pk in result for f in published.facilities.get(pk, ()))
     options = []
     for facility in all_facilities:
-        count = sum(1 for pk in result if facility.pk in published.facilities.get(pk, ()))
+        count = counts[facility.pk]
         if count or facility in chosen:
             options.append(FilterOption(facility.slug, facility.name, count, facility in chosen))
     return options

@@ -1,34 +1,35 @@
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
+
+from coworking_norge.text import escape
 
 register = template.Library()
 
 # The directory's card for one hub. Built in Python: a hundred cards through the template engine
 # cost several times more than the rest of the page (the benchmark in bench/ measures it).
 # The heading's link covers the whole card (stretched-link), so the picture leads there too.
+# Short markup, styled by the classes in static/css/hubs.css: a hundred cards are most of the
+# page's bytes, which the cached page's throughput follows.
 _CARD = (
-    '<li class="col"><article class="card h-100 hub-card card-hover">{image}<div class="card-body">'
-    '<h2 class="h5 card-title"><a href="{url}" class="stretched-link">{name}</a></h2>'
-    '<p class="card-subtitle small text-body-secondary mb-2">{place}</p>'
+    '<li class="col"><article class="card hub-card">{image}<div class="card-body">'
+    '<h2 class="card-title"><a href="{url}" class="stretched-link">{name}</a></h2>'
+    '<p class="hub-card__place">{place}</p>'
     "{tagline}{facilities}{desks}</div></article></li>"
 )
 # The heading already names the hub, so the picture is decorative on the card: empty alt, always.
 _IMAGE = (
-    '<img class="card-img-top hub-card__image hub-card__image--{kind}" src="{src}"{srcset} '
+    '<img class="card-img-top hub-card__image--{kind}" src="{src}"{srcset} '
     'width="{width}" height="{height}" alt="" loading="lazy">'
 )
-_PLACEHOLDER = (
-    '<div class="card-placeholder hub-card__placeholder">'
-    '<img src="{src}" width="{width}" height="{height}" alt=""></div>'
-)
+# The placeholder's picture is the stylesheet's (a background), so it costs the page nothing.
+_PLACEHOLDER = '<div class="hub-card__placeholder"></div>'
 _SRCSET = ' srcset="{srcset}" sizes="(min-width: 992px) 290px, (min-width: 768px) 45vw, 100vw"'
-_TAGLINE = '<p class="card-text mb-2"{lang}>{text}</p>'
-_FACILITIES = '<ul class="hub-card__facilities list-unstyled" aria-label="{label}">{items}</ul>'
-_FACILITY = '<li class="badge text-bg-light border">{name}</li>'
-_MORE = '<li class="hub-card__more small text-body-secondary">{text}</li>'
-_DESKS = '<p class="card-text small mb-0">{text}</p>'
+_TAGLINE = '<p class="hub-card__tagline"{lang}>{text}</p>'
+_FACILITIES = '<ul class="hub-card__facilities" aria-label="{label}">{items}</ul>'
+_FACILITY = "<li>{name}</li>"
+_MORE = '<li class="hub-card__more">{text}</li>'
+_DESKS = '<p class="hub-card__desks">{text}</p>'
 
 
 @register.simple_tag
@@ -58,7 +59,7 @@ def _card(card, facilities_label: str) -> str:
 
 def _image(image) -> str:
     if image.kind == "placeholder":
-        return _PLACEHOLDER.format(src=escape(image.src), width=image.width, height=image.height)
+        return _PLACEHOLDER
     return _IMAGE.format(
         kind=image.kind,
         src=escape(image.src),

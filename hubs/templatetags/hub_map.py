@@ -1,8 +1,8 @@
 from django import template
 from django.templatetags.static import static
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from coworking_norge.text import escape
 from hubs import geo, map_layout
 from hubs.map_layout import MARKER_RADIUS, TARGET_RADIUS
 

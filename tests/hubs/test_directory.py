@@ -28,7 +28,7 @@ FOUNDING_NAMES = sorted(
 
 def card_names(html: str) -> list[str]:
     return re.findall(
-        r'<h2 class="h5 card-title"><a href="[^"]+" class="stretched-link">([^<]+)</a>', html
+        r'<h2 class="card-title"><a href="[^"]+" class="stretched-link">([^<]+)</a>', html
     )
 
 
@@ -360,10 +360,9 @@ def test_card_falls_back_to_the_logo_then_to_the_placeholder(client, hub_factory
     assert "hub-card__image--logo" in logo
     assert 'width="320" height="213" alt="" loading="lazy"' in logo
     placeholder = card_of(html, "Tomhuset")
-    assert (
-        '<div class="card-placeholder hub-card__placeholder"><img '
-        'src="/static/img/hub-placeholder.svg" width="56" height="56" alt=""></div>'
-    ) in placeholder
+    # The stylesheet draws the placeholder's picture, so the card carries no image at all.
+    assert '<div class="hub-card__placeholder"></div>' in placeholder
+    assert "<img" not in placeholder
 
 
 def test_card_names_oslo_once_where_city_and_county_share_the_name(client, hub_factory):
@@ -371,9 +370,7 @@ def test_card_names_oslo_once_where_city_and_county_share_the_name(client, hub_f
     hub_factory(name="Fjellhuset", city="Vågå", county=County.INNLANDET)
     html = client.get("/hubs/").content.decode()
     assert "Oslo, Oslo" not in html
-    assert '<p class="card-subtitle small text-body-secondary mb-2">Oslo</p>' in card_of(
-        html, "Byhuset"
-    )
+    assert '<p class="hub-card__place">Oslo</p>' in card_of(html, "Byhuset")
     assert ">Vågå, Innlandet</p>" in card_of(html, "Fjellhuset")
 
 
@@ -385,8 +382,8 @@ def test_card_shows_three_facilities_and_how_many_more(client, hub_factory, faci
     ]
     hub_factory(name="Alt", facilities=facilities)
     card = card_of(client.get("/hubs/").content.decode(), "Alt")
-    assert re.findall(r'<li class="badge text-bg-light border">([^<]+)</li>', card) == names[:3]
-    assert '<li class="hub-card__more small text-body-secondary">+2 til</li>' in card
+    assert re.findall(r"<li>([^<]+)</li>", card) == names[:3]
+    assert '<li class="hub-card__more">+2 til</li>' in card
 
 
 # The map beside the list
