@@ -156,6 +156,11 @@ def organisation_lookup(request: HttpRequest) -> JsonResponse:
 def organisation_overview(request: HttpRequest, organisations: list[Organisation]) -> HttpResponse:
     """The organisations this person is a contact of; other apps add their sections to each
     (billing its invoices) through the organisation_page_sections signal."""
+    return _overview_page(request, organisations)
+
+
+def _overview_page(request, organisations, *, invite_form=None, status: int = 200):
+    """The page; `invite_form`, bound and refused, is shown with its errors in its place."""
     administered = set(organisations_administered_by(request.user).values_list("pk", flat=True))
     roles = {
         organisation.pk: _role_of(request.user, organisation) for organisation in organisations
@@ -165,12 +170,18 @@ def organisation_overview(request: HttpRequest, organisations: list[Organisation
         {
             "organisation": organisation,
             "is_admin": organisation.pk in administered,
-            "invite_form": InviteForm(organisation=organisation),
+            "invite_form": _invite_form_for(organisation, invite_form),
             "parts": [found[organisation.pk] for found in parts if organisation.pk in found],
         }
         for organisation in organisations
     ]
-    return render(request, "members/organisation.html", {"sections": sections})
+    return render(request, "members/organisation.html", {"sections": sections}, status=status)
+
+
+def _invite_form_for(organisation: Organisation, refused: InviteForm | None) -> InviteForm:
+    if refused is not None and refused.organisation.pk == organisation.pk:
+        return refused
+    return InviteForm(organisation=organisation)
 
 
 def _sections_of_other_apps(user, organisations, roles) -> list[dict]:
@@ -197,12 +208,9 @@ def organisation_invite(request: HttpRequest, organisation: Organisation) -> Htt
             request,
             _("An invitation is sent to %(email)s.") % {"email": form.cleaned_data["email"]},
         )
-    else:
-        messages.error(
-            request,
-            _("The invitation is not sent: %(errors)s")
-            % {"errors": " ".join(e for errors in form.errors.values() for e in errors)},
-        )
+    else:  # the page again, with the errors next to the fields and summed up above them
+        organisations = list(organisations_for_overview(request.user))
+        return _overview_page(request, organisations, invite_form=form, status=400)
     return redirect("me:organisation")
 
 

@@ -183,3 +183,20 @@ def test_an_accepted_invitation_can_be_neither_sent_again_nor_withdrawn(
     assert client.post(resend_url(invitation)).status_code == 404
     assert client.post(withdraw_url(invitation)).status_code == 404
     assert Invitation.objects.get(pk=invitation.pk).accepted_at is not None
+
+
+def test_a_refused_invitation_shows_its_errors_next_to_the_fields_and_keeps_what_was_typed(
+    client, organisation, admin
+):
+    response = client.post(
+        f"/en/me/organisation/{organisation.pk}/invite/",
+        {"email": "ikke-en-adresse", "what": "role:contact"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    summary = html.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert re.findall(r'<a href="#(id_\w+)">', summary) == ["id_email"]
+    assert 'value="ikke-en-adresse"' in html
+    assert 'aria-invalid="true"' in html or "is-invalid" in html
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []

@@ -105,7 +105,8 @@ def test_another_organisations_hub_cannot_be_offered(client, organisation, admin
         f"/me/organisation/{organisation.pk}/invite/",
         {"email": "x@example.org", "what": f"hub:{other.pk}"},
     )
-    assert response.status_code == 302
+    assert response.status_code == 400
+    assert list(response.context["sections"][0]["invite_form"].errors) == ["what"]
     assert not Invitation.objects.exists()
 
 
