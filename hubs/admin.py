@@ -193,12 +193,7 @@ class HubManagerAdmin(admin.ModelAdmin):
             hub_manager_remove(manager=manager, by=request.user)
 
 
-HistoricalHub = Hub.history.model
-# simple-history names the model "historical hub", in English whatever the language and with no
-# way to translate it. The admin names it in the page's language; the migrations keep the old
-# name (they read the Meta the model was made with, not these).
-HistoricalHub._meta.verbose_name = _("hub profile change")
-HistoricalHub._meta.verbose_name_plural = _("hub profile changes")
+HistoricalHub = Hub.history.model  # named "hub profile change" in hubs/translation.py
 
 
 class ChangedByFilter(admin.SimpleListFilter):

@@ -1,4 +1,5 @@
 import simple_history
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import TranslationOptions, register
 
 from hubs.models import Facility, Hub
@@ -21,4 +22,7 @@ simple_history.register(
     m2m_fields=["facilities"],
     excluded_fields=["created_at", "updated_at", "map_x", "map_y", *HubTranslationOptions.fields],
     app="hubs",
+    # simple-history's own name, "historical hub", is English whatever the page's language.
+    verbose_name=_("hub profile change"),
+    verbose_name_plural=_("hub profile changes"),
 )
