@@ -11,6 +11,8 @@ from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
+from coworking_norge.form_fields import KeyChoiceField, KeyMultipleChoiceField
+
 CONFLICT_MESSAGE = _(
     "Someone else saved the same thing a moment ago, so nothing was saved. Look at the list "
     "again before you try once more."
@@ -82,7 +84,12 @@ class OddInputMixin:
             kwargs["widget"] = KeysOnlyAutocompleteSelect(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
+        kwargs.setdefault("form_class", KeyChoiceField)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", KeyMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 def _keys_valid(model, query) -> bool:

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from coworking_norge.form_fields import KeyMultipleChoiceField
 from hubs.counties import County
 from hubs.images import HubImageField
 from hubs.models import Facility, Hub, HubPhoto
@@ -79,6 +80,7 @@ class HubProfileForm(forms.ModelForm):
     class Meta:
         model = Hub
         fields = PROFILE_FIELDS
+        field_classes = {"facilities": KeyMultipleChoiceField}
         widgets = {
             "facilities": forms.CheckboxSelectMultiple,
             "description_nb": forms.Textarea(attrs={"rows": 8}),

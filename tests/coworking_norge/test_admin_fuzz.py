@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.admin_forms import change_form_data
-from tests.factories import HubFactory, InvoiceFactory, OrganisationFactory
+from tests.factories import HubFactory, HubManagerFactory, InvoiceFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +154,21 @@ def test_an_autocomplete_value_that_is_no_key_is_an_error_next_to_the_field(staf
     assert response.context["adminform"].form.errors["organisation"] == [
         "Select a valid choice. That choice is not one of the available choices."
     ]
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [("/en/admin/hubs/hub/add/", "facilities"), ("/en/admin/hubs/hubmanager/add/", "hub")],
+)
+def test_a_key_beyond_64_bits_in_an_admin_choice_field_is_an_error_next_to_it(staff, path, field):
+    response = staff.post(path, {"name": "Ny", field: "9" * 40})
+    assert response.status_code == 200
+    assert field in response.context["adminform"].form.errors
+
+
+def test_a_key_beyond_64_bits_in_the_managers_facility_choice_is_an_error(client):
+    manager = HubManagerFactory()
+    client.force_login(manager.user)
+    response = client.post(f"/me/hubs/{manager.hub.slug}/edit/", {"facilities": "9" * 40})
+    assert response.status_code in (200, 400)
+    assert "facilities" in response.context["form"].errors
