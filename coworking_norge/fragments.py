@@ -102,19 +102,25 @@ _MISSING = object()
 _PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
 
-def cached_for_visitors(scope: str, *, params: tuple[str, ...] = ()):
+def cached_for_visitors(
+    scope: str,
+    *,
+    params: tuple[str, ...] = (),
+    known: Callable[[HttpRequest], bool] | None = None,
+):
     """Whole pages for visitors without a session, kept until the scope's data changes.
 
     Such a page is the same for every visitor in a language, so the worker returns the stored
     bytes without rendering. Signed-in people, anyone with messages waiting, free-text searches
-    and addresses with other query parameters (utm_…) get a fresh page: only the pages a visitor
-    can reach by links are kept, so the store cannot be filled with made-up addresses.
+    and addresses with other query parameters (utm_…), or with values `known(request)` does not
+    know, get a fresh page: only the pages a visitor can reach by links are kept, so the store
+    cannot be filled with made-up addresses.
     """
 
     def decorator(view):
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not _for_a_visitor(request) or not set(request.GET) <= set(params):
+            if not _for_a_visitor(request) or not _reachable(request, params, known):
                 return view(request, *args, **kwargs)
             page = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
             full_key = _full_key(scope, f"page:{get_language()}:{page}")
@@ -132,6 +138,10 @@ def cached_for_visitors(scope: str, *, params: tuple[str, ...] = ()):
         return wrapper
 
     return decorator
+
+
+def _reachable(request: HttpRequest, params: tuple[str, ...], known) -> bool:
+    return set(request.GET) <= set(params) and (known is None or known(request))
 
 
 def _for_a_visitor(request: HttpRequest) -> bool:

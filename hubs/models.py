@@ -37,12 +37,19 @@ def photo_rendition_upload_to(instance, filename: str) -> str:
     return _server_name("hubs/sizes", filename)
 
 
+MAX_DESKS = 10_000
+MAX_AREA = 1_000_000  # m²
+MAX_ORDER = 1_000
+
+
 class Facility(models.Model):
     """A tag for what a hub offers (meeting rooms, a workshop, showers…)."""
 
     name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, validators=[MaxValueValidator(MAX_ORDER)]
+    )
 
     class Meta:
         verbose_name = _("facility")
@@ -103,8 +110,13 @@ class Hub(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     logo = models.ImageField(_("logo"), upload_to=logo_upload_to, blank=True)
 
-    capacity = models.PositiveIntegerField(_("capacity (desks)"), null=True, blank=True)
-    area = models.PositiveIntegerField(_("area (m²)"), null=True, blank=True)
+    # Limits no real hub comes near, so that no sum of them can overflow a column or a page.
+    capacity = models.PositiveIntegerField(
+        _("capacity (desks)"), null=True, blank=True, validators=[MaxValueValidator(MAX_DESKS)]
+    )
+    area = models.PositiveIntegerField(
+        _("area (m²)"), null=True, blank=True, validators=[MaxValueValidator(MAX_AREA)]
+    )
     opening_hours = models.TextField(_("opening hours"), blank=True)
     facilities = models.ManyToManyField(
         Facility, blank=True, related_name="hubs", verbose_name=_("facilities")
@@ -185,7 +197,9 @@ class HubPhoto(models.Model):
         max_length=250,
         help_text=_("What the photo shows, for people who cannot see it."),
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, validators=[MaxValueValidator(MAX_ORDER)]
+    )
 
     history = HistoricalRecords(excluded_fields=["width", "height"])
 

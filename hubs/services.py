@@ -120,16 +120,21 @@ def hub_manager_remove(*, manager: HubManager, by=None) -> None:
     manager = HubManager.objects.filter(pk=manager.pk).select_related("hub").first()
     if manager is None:
         return  # removed a moment ago by someone else
-    others = HubManager.objects.filter(hub_id=manager.hub_id).exclude(pk=manager.pk)
-    if not others.exists() and not can_leave_hub_without_managers(by):
-        raise ValidationError(
-            _(
-                "%(hub)s must keep at least one manager: add another manager before this one "
-                "is removed."
-            )
-            % {"hub": manager.hub.name}
-        )
+    refusal = hub_manager_removal_refusal(manager, by=by)
+    if refusal:
+        raise ValidationError(refusal)
     manager.delete()
+
+
+def hub_manager_removal_refusal(manager: HubManager, *, by=None) -> str:
+    """Why removing this manager would be refused, or "": asked before the confirmation page too,
+    so that nobody is asked a question whose answer is no."""
+    others = HubManager.objects.filter(hub_id=manager.hub_id).exclude(pk=manager.pk)
+    if others.exists() or can_leave_hub_without_managers(by):
+        return ""
+    return _(
+        "%(hub)s must keep at least one manager: add another manager before this one is removed."
+    ) % {"hub": manager.hub.name}
 
 
 @transaction.atomic

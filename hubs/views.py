@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from coworking_norge import fragments
 from coworking_norge.decorators import owner_only
 from hubs import geo, selectors, services
+from hubs.counties import County
 from hubs.forms import HubFilterForm, HubProfileForm, LogoForm, PhotoEditForm, PhotoUploadForm
 from hubs.models import Hub, HubPhoto
 from hubs.permissions import can_see_unpublished_hubs, hubs_editable_by
@@ -31,22 +32,44 @@ SLUG = ("slug", "slug")
 MAX_FACILITIES = 20
 
 
+def _known_filters(request: HttpRequest) -> bool:
+    """Only a county and facilities the directory offers, and no search: the addresses its own
+    links lead to. Anything else is rendered afresh and never kept (a made-up ?county=… each
+    time would push the real pages out of the store)."""
+    county = request.GET.get("county", "")
+    facilities = set(request.GET.getlist("facility"))
+    known_county = not county or county in County.values
+    return known_county and not request.GET.get("q") and facilities <= _facility_slugs()
+
+
+def _facility_slugs() -> frozenset[str]:
+    return frozenset(facility.slug for facility in _facilities())
+
+
+def _facilities() -> list:
+    """Read once per version of the hubs' data: the directory and its known filters share it."""
+    return fragments.cached(SCOPE, "facilities", lambda: list(selectors.facilities_all()))
+
+
 @require_safe
-@fragments.cached_for_visitors(SCOPE, params=("county", "facility"))
+@fragments.cached_for_visitors(SCOPE, params=("county", "facility"), known=_known_filters)
 def hub_list(request: HttpRequest) -> HttpResponse:
     params = {
         "county": request.GET.get("county", "")[:200],
         "facility": sorted({v[:200] for v in request.GET.getlist("facility")})[:MAX_FACILITIES],
         "q": request.GET.get("q", "")[:200],
     }
-    key = f"list:{get_language()}:{json.dumps(params, sort_keys=True)}"
-    content = fragments.cached(SCOPE, key, lambda: _render_list(params))
+    if not (settings.PAGE_CACHE_ENABLED and _known_filters(request)):
+        content = _render_list(params)
+    else:
+        key = f"list:{get_language()}:{json.dumps(params, sort_keys=True)}"
+        content = fragments.cached(SCOPE, key, lambda: _render_list(params))
     return render(request, "hubs/hub_list.html", {"content": content})
 
 
 def _render_list(params: dict) -> str:
     data = {name: value for name, value in params.items() if value}
-    facilities = list(selectors.facilities_all())
+    facilities = _facilities()
     form = HubFilterForm(data or None, facilities=facilities)
     filters = form.filters()
     directory = selectors.hub_directory(all_facilities=facilities, **filters)

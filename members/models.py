@@ -3,6 +3,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -13,6 +14,7 @@ from stdnum.no import orgnr
 from coworking_norge.secretariat import is_secretariat
 from coworking_norge.text import one_line_fields
 from hubs.counties import County
+from hubs.models import MAX_DESKS
 
 
 class UserManager(BaseUserManager):
@@ -275,7 +277,9 @@ class MembershipApplication(models.Model):
     hub_name = models.CharField(_("hub's name"), max_length=120)
     hub_city = models.CharField(_("hub's city or town"), max_length=80)
     hub_county = models.CharField(_("hub's county"), max_length=20, choices=County.choices)
-    hub_capacity = models.PositiveIntegerField(_("desks"))
+    hub_capacity = models.PositiveIntegerField(
+        _("desks"), validators=[MaxValueValidator(MAX_DESKS)]
+    )
     hub_description = models.TextField(_("short description of the hub"), max_length=2000)
     hub_website = models.URLField(_("hub's website"), blank=True)
     physical_place = models.TextField(_("a physical place"), max_length=2000)

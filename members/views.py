@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from coworking_norge.decorators import owner_only
 from hubs.models import HubManager
 from hubs.selectors import hubs_managed_overview
-from hubs.services import hub_manager_remove
+from hubs.services import hub_manager_removal_refusal, hub_manager_remove
 from members import services
 from members.brreg import entity_lookup
 from members.forms import ApplicationForm, InviteForm
@@ -257,6 +257,9 @@ def contact_remove(
     contact = get_object_or_404(organisation.contacts.select_related("user"), pk=contact_pk)
     person = contact.user.name or contact.user.email
     if request.method != "POST":
+        if refusal := services.contact_removal_refusal(contact):
+            messages.error(request, refusal)
+            return redirect("me:organisation")
         question = _("Remove %(person)s as a contact of %(organisation)s?")
         return _confirm_removal(
             request, question % {"person": person, "organisation": organisation}
@@ -282,6 +285,9 @@ def manager_remove(
     )
     names = {"person": manager.user.name or manager.user.email, "hub": manager.hub.name}
     if request.method != "POST":
+        if refusal := hub_manager_removal_refusal(manager, by=request.user):
+            messages.error(request, refusal)
+            return redirect("me:organisation")
         return _confirm_removal(request, _("Remove %(person)s as manager of %(hub)s?") % names)
     try:
         hub_manager_remove(manager=manager, by=request.user)

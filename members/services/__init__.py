@@ -10,7 +10,12 @@ from members.services.applications import (
     open_applications_left,
     tier_suggested,
 )
-from members.services.contacts import contact_remove, contact_set, contacts_lock
+from members.services.contacts import (
+    contact_removal_refusal,
+    contact_remove,
+    contact_set,
+    contacts_lock,
+)
 from members.services.invitations import invitation_accept, invitation_for, invitation_send
 from members.services.organisations import organisation_resign
 
@@ -19,6 +24,7 @@ __all__ = [
     "application_reject",
     "application_submit",
     "application_withdraw",
+    "contact_removal_refusal",
     "contact_remove",
     "contact_set",
     "contacts_lock",

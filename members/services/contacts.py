@@ -52,8 +52,17 @@ def contact_remove(*, contact: OrganisationContact) -> None:
     contact = OrganisationContact.objects.filter(pk=contact.pk).first()
     if contact is None:
         return  # removed a moment ago by someone else
+    refusal = contact_removal_refusal(contact)
+    if refusal:
+        raise ValidationError(refusal)
+    contact.delete()
+
+
+def contact_removal_refusal(contact: OrganisationContact) -> str:
+    """Why removing this contact would be refused, or "": asked before the confirmation page too,
+    so that nobody is asked a question whose answer is no."""
     if contact.role == OrganisationContact.Role.ADMIN and not _admins_besides(
         contact.organisation_id, contact.pk
     ):
-        raise ValidationError(_("The organisation's last admin contact cannot be removed."))
-    contact.delete()
+        return _("The organisation's last admin contact cannot be removed.")
+    return ""

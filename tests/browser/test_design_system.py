@@ -105,3 +105,14 @@ def test_the_phone_menu_lists_the_two_languages_as_two_items(page: Page, seeded)
     first, second = (languages.nth(n).bounding_box() for n in range(2))
     assert second["y"] >= first["y"] + first["height"] - 1  # one under the other
     assert min(first["height"], second["height"]) >= 24  # WCAG 2.5.8 target size
+
+
+@pytest.mark.parametrize("viewport_width", [360])
+@pytest.mark.parametrize(
+    "path", ["/", "/hubs/", "/hubs/fabrikken/", "/members/", "/join/", "/privacy/"]
+)
+def test_no_public_page_scrolls_sideways_on_a_phone(page: Page, seeded, path):
+    for url in (path, f"/en{path}"):
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{url} is {width} px wide"

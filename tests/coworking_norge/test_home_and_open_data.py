@@ -34,7 +34,7 @@ def test_a_desk_total_says_how_many_hubs_it_counts(client, hub_factory):
     assert figures(client.get("/en/").content.decode()) == {
         "Member hubs": "3",
         "Counties": "2 of 15",
-        "Desks": "at least 30 in the 1 of 3 hubs that state them",
+        "Desks": "at least 30 as stated by 1 of 3 hubs",
     }
 
 

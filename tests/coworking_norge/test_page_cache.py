@@ -8,7 +8,7 @@ from PIL import Image
 
 from hubs.images import image_process
 from hubs.services import hub_photo_add, hub_photo_delete, hub_photo_update
-from tests.factories import HubFactory
+from tests.factories import FacilityFactory, HubFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +24,7 @@ def get_counting(client, path):
 )
 def test_visitors_get_the_stored_page_without_a_query(client, path):
     HubFactory(slug="hub-a", county="oslo")
+    FacilityFactory(slug="dusj")  # a facility the directory offers
     first, _ = get_counting(client, path)
     second, queries = get_counting(client, path)
     assert queries == 0
@@ -66,9 +67,9 @@ def stored_entries() -> int:
 @pytest.mark.parametrize(
     ("path", "entries"),
     [
-        ("/hubs/?county=oslo", 2),  # the directory's content, and the whole page
-        ("/hubs/?q=fjord", 1),  # a free-text search: the content only
-        ("/hubs/?utm_source=x", 1),  # an unknown parameter: the content only
+        ("/hubs/?county=oslo", 3),  # the facilities, the directory's content, the whole page
+        ("/hubs/?q=fjord", 1),  # a free-text search: the facilities only, nothing of the search
+        ("/hubs/?utm_source=x", 2),  # an unknown parameter: the facilities and the content
         ("/?fbclid=1", 1),
     ],
 )
@@ -111,3 +112,16 @@ def test_a_visitors_hub_page_changes_at_once_when_a_photo_is_added_edited_or_del
     with django_capture_on_commit_callbacks(execute=True):
         hub_photo_delete(photo=photo, user=user)
     assert 'alt="Lesesalen"' not in client.get("/hubs/huben/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "query", ["?county=atlantis", "?facility=made-up", "?county=oslo&facility=made-up", "?q=kaffe"]
+)
+def test_made_up_filters_and_searches_are_never_kept(client, query):
+    HubFactory(county="oslo")
+    caches["fragments"].clear()
+    client.get("/hubs/")  # the real page, and its fragments, are kept
+    kept = stored_entries()
+    for number in range(3):
+        client.get(f"/hubs/{query}{number}")
+    assert stored_entries() == kept

@@ -210,3 +210,24 @@ def test_admin_lists_profile_changes_by_managers(client, managed, secretariat_us
     html = client.get("/admin/hubs/historicalhub/", {"by": "managers"}).content.decode()
     assert "Mona Manager" in html
     assert "slagord [nb]" in html
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("capacity", "9223372036854775807", "Verdien må være mindre enn eller lik 10000."),
+        ("area", "1000001", "Verdien må være mindre enn eller lik 1000000."),
+    ],
+)
+def test_desks_and_area_beyond_any_real_hub_are_refused_next_to_the_field(
+    client, managed, field, value, error
+):
+    """A manager once saved 2**63 - 1 desks, and the front page, which adds them up, gave 500."""
+    hub, manager = managed
+    client.force_login(manager)
+    response = client.post("/me/hubs/fabrikken/edit/", profile_post(hub, **{field: value}))
+    assert response.context["form"].errors[field] == [error]
+    hub.refresh_from_db()
+    assert getattr(hub, field) != int(value)
+    HubFactory(capacity=5)
+    assert client.get("/").status_code == 200

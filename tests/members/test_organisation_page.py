@@ -162,6 +162,14 @@ def test_a_hubs_last_manager_is_not_offered_for_removal_and_is_kept(client, orga
     last = HubManagerFactory(hub=hub)
     page = client.get("/me/organisation/").content.decode()
     assert f"/managers/{last.pk}/remove/" not in page
+    # Asked for by its address, the question is not put: the answer would be no.
+    asked = client.get(f"/en/me/organisation/{organisation.pk}/managers/{last.pk}/remove/")
+    assert asked["Location"] == "/en/me/organisation/"
+    assert [str(m) for m in asked.wsgi_request._messages] == [
+        f"{hub.name} must keep at least one manager: add another manager before this one is "
+        "removed."
+    ]
+    client.get(asked["Location"])  # the page shows the message, and it is gone
     response = client.post(f"/en/me/organisation/{organisation.pk}/managers/{last.pk}/remove/")
     assert response.status_code == 302
     assert HubManager.objects.filter(pk=last.pk).exists()
@@ -289,3 +297,13 @@ def test_the_page_takes_the_same_queries_for_any_number_of_invitations_contacts_
 # invitations; the ones this person administers; billing's invoices; the invite form's hubs and
 # their managers: the same for any number of them.
 PAGE_QUERIES = 11
+
+
+def test_the_only_admin_contact_is_not_asked_to_remove_themselves(client, organisation, admin):
+    own = OrganisationContact.objects.get(user=admin)
+    asked = client.get(f"/en/me/organisation/{organisation.pk}/contacts/{own.pk}/remove/")
+    assert asked["Location"] == "/en/me/organisation/"
+    assert [str(m) for m in asked.wsgi_request._messages] == [
+        "The organisation's last admin contact cannot be removed."
+    ]
+    assert OrganisationContact.objects.filter(pk=own.pk).exists()
