@@ -36,6 +36,8 @@ def _known_filters(request: HttpRequest) -> bool:
     """Only a county and facilities the directory offers, and no search: the addresses its own
     links lead to. Anything else is rendered afresh and never kept (a made-up ?county=… each
     time would push the real pages out of the store)."""
+    if not request.GET:
+        return True  # the plain directory, most visitors' page: nothing to look up
     county = request.GET.get("county", "")
     facilities = set(request.GET.getlist("facility"))
     known_county = not county or county in County.values
