@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.core import mail
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -100,10 +102,39 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
+class SerialWSGIServer(ThreadedWSGIServer):
+    """Reads requests in threads, as Django's live server does, but runs the site for one at a
+    time: every thread shares the one in-memory SQLite connection, and two requests using it at
+    once (a page's late script fetch and the next page) fail with "bad parameter or other API
+    misuse". A server without threads would hang on the idle sockets Chromium opens in advance."""
+
+    def set_app(self, application):
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            with lock:
+                response = application(environ, start_response)
+                try:
+                    return list(response)
+                finally:
+                    # Fires request_finished inside the lock, as the server would after sending.
+                    response.close()
+
+        super().set_app(one_at_a_time)
+
+
 @pytest.fixture(scope="session")
-def live_server(live_server):
-    """pytest-django's live server, stopped only once its request threads have ended: otherwise
-    a thread still answering Chromium's last request may use a connection no longer shared."""
+def _serial_live_server() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LiveServerThread, "server_class", SerialWSGIServer)
+        yield
+
+
+@pytest.fixture(scope="session")
+def live_server(_serial_live_server, live_server):
+    """pytest-django's live server, answering one request at a time and stopped only once its
+    request threads have ended: otherwise a thread still answering Chromium's last request may use
+    a connection no longer shared."""
     yield live_server
     for thread in threading.enumerate():
         if thread.name.endswith("(process_request_thread)"):
