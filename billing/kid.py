@@ -8,6 +8,9 @@ from stdnum import luhn
 
 ALGORITHMS = ("mod10", "mod11")
 ORGANISATION_DIGITS = 5
+# The organisation part of a KID for an invoice to a person: zeros, which no organisation's id
+# is. The invoice number, unique, keeps every KID unique.
+PERSON_ID = 0
 # The shortest KID that leaves room for invoice numbers up to 9999.
 MIN_LENGTH = ORGANISATION_DIGITS + 4 + 1
 
@@ -30,7 +33,8 @@ CHECK_DIGIT = {"mod10": mod10_check_digit, "mod11": mod11_check_digit}
 def kid_build(
     *, organisation_id: int, invoice_number: int, length: int | None = None, algorithm: str = ""
 ) -> str:
-    """The organisation's id, the invoice number padded to the length, and the check digit."""
+    """The organisation's id (PERSON_ID for a person), the invoice number padded to the length,
+    and the check digit."""
     length = length or settings.INVOICE_KID_LENGTH
     algorithm = algorithm or settings.INVOICE_KID_ALGORITHM
     number_digits = length - 1 - ORGANISATION_DIGITS

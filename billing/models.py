@@ -42,7 +42,7 @@ class Invoice(models.Model):
         CREDIT_NOTE = "credit_note", _("credit note")
 
     # What may still change once an invoice is issued (see save()).
-    MUTABLE_FIELDS = frozenset({"status", "paid_amount", "emailed_at"})
+    MUTABLE_FIELDS = frozenset({"status", "paid_amount", "credited_amount", "emailed_at"})
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -55,11 +55,22 @@ class Invoice(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
+    # The buyer: an organisation, or a person (an event's private attendee); never both.
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="invoices",
         verbose_name=_("organisation"),
+    )
+    buyer_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invoices",
+        verbose_name=_("buyer (person)"),
     )
     credits = models.ForeignKey(
         "self",
@@ -100,6 +111,8 @@ class Invoice(models.Model):
     vat_amount = models.DecimalField(_("VAT"), **MONEY, default=Decimal(0))
     total_amount = models.DecimalField(_("total"), **MONEY, default=Decimal(0))
     paid_amount = models.DecimalField(_("paid"), **MONEY, default=Decimal(0))
+    # What the credit notes of an invoice give back, added up (a positive amount).
+    credited_amount = models.DecimalField(_("credited"), **MONEY, default=Decimal(0))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     issued_at = models.DateTimeField(_("issued"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
@@ -119,6 +132,39 @@ class Invoice(models.Model):
                 | models.Q(kind="credit_note", credits__isnull=False),
                 name="billing_invoice_credit_note_references_invoice",
             ),
+            models.CheckConstraint(
+                condition=models.Q(organisation__isnull=False, buyer_user__isnull=True)
+                | models.Q(organisation__isnull=True, buyer_user__isnull=False),
+                name="billing_invoice_one_buyer",
+                violation_error_message=_(
+                    "An invoice is billed to an organisation or to a person, never both."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="draft")
+                | models.Q(buyer_user__isnull=True)
+                | (~models.Q(buyer_name="") & ~models.Q(buyer_email="")),
+                name="billing_invoice_person_buyer_named",
+                violation_error_message=_("An invoice to a person needs their name and e-mail."),
+            ),
+            # The yearly fee is the organisation's.
+            models.CheckConstraint(
+                condition=models.Q(membership_year__isnull=True)
+                | models.Q(organisation__isnull=False),
+                name="billing_invoice_fee_billed_to_organisation",
+                violation_error_message=_("Only an organisation is billed a membership fee."),
+            ),
+            # Several credit notes may each credit some lines, never more than the invoice holds.
+            models.CheckConstraint(
+                condition=models.Q(credited_amount=0)
+                | models.Q(
+                    kind="invoice",
+                    credited_amount__gt=0,
+                    credited_amount__lte=models.F("total_amount"),
+                ),
+                name="billing_invoice_credited_within_total",
+                violation_error_message=_("An invoice cannot be credited for more than it holds."),
+            ),
             # The yearly fee is billed once; a credited one can be billed again.
             models.UniqueConstraint(
                 fields=["organisation", "membership_year"],
@@ -131,8 +177,6 @@ class Invoice(models.Model):
                     "Credit that invoice to bill the year again."
                 ),
             ),
-            # One credit note per invoice: it credits the whole invoice.
-            models.UniqueConstraint(fields=["credits"], name="billing_invoice_credited_once"),
         ]
         indexes = [models.Index(fields=["status", "due_date"], name="billing_invoice_overdue")]
 
@@ -140,7 +184,7 @@ class Invoice(models.Model):
         if self.number is None:
             return _("Draft %(kind)s for %(buyer)s") % {
                 "kind": self.get_kind_display(),
-                "buyer": self.buyer_name or self.organisation,
+                "buyer": self.buyer_name or self.organisation or self.buyer_user,
             }
         return f"{self.get_kind_display().capitalize()} {self.number}"
 
@@ -178,17 +222,50 @@ class Invoice(models.Model):
         return self.kind == self.Kind.CREDIT_NOTE
 
     @property
+    def buyer(self):
+        """Who is billed: the organisation, or the person."""
+        return self.organisation if self.organisation_id else self.buyer_user
+
+    @property
+    def credits_in_full(self) -> bool:
+        """Whether this credit note gives back every line of the invoice it credits."""
+        if not self.credits_id:
+            return False
+        return self.lines.count() == self.credits.lines.count()
+
+    @property
+    def total_after_credits(self) -> Decimal:
+        """What the invoice still asks for once its credit notes are taken off."""
+        return self.total_amount - self.credited_amount
+
+    @property
     def outstanding(self) -> Decimal:
         if self.is_credit_note or self.status in (self.Status.DRAFT, self.Status.CREDITED):
             return Decimal("0.00")
-        return max(self.total_amount - self.paid_amount, Decimal("0.00"))
+        return max(self.total_after_credits - self.paid_amount, Decimal("0.00"))
 
     @property
     def refund_due(self) -> Decimal:
-        """Money received for an invoice that was then credited: it is owed back."""
-        if self.status == self.Status.CREDITED and self.paid_amount > 0:
-            return self.paid_amount
-        return Decimal("0.00")
+        """Money received for a credited (or partly credited) invoice beyond what it still asks
+        for: it is owed back. The SQL twin is billing.selectors.invoices_refund_due_q."""
+        if (
+            self.is_credit_note
+            or self.credited_amount <= 0
+            or self.paid_amount <= self.total_after_credits
+        ):
+            return Decimal("0.00")
+        return self.paid_amount - self.total_after_credits
+
+    def status_from_amounts(self) -> str:
+        """The status an issued invoice's payments and credits give it: credited stays credited;
+        paid once what is still owed after credit notes is paid."""
+        if self.status == self.Status.CREDITED:
+            return self.status
+        if self.paid_amount >= self.total_after_credits:
+            return self.Status.PAID
+        if self.paid_amount > 0:
+            return self.Status.PARTLY_PAID
+        return self.Status.ISSUED
 
     def is_overdue(self, today) -> bool:
         return self.outstanding > 0 and self.due_date is not None and self.due_date < today
@@ -228,12 +305,26 @@ class InvoiceLine(models.Model):
         verbose_name=_("billed for (type)"),
     )
     source_id = models.PositiveBigIntegerField(_("billed for (id)"), null=True, blank=True)
+    # On a credit note: the invoice's line it gives back.
+    credits_line = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="credited_by",
+        verbose_name=_("credits line"),
+    )
 
     class Meta:
         verbose_name = _("invoice line")
         verbose_name_plural = _("invoice lines")
         ordering = ["position", "pk"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["credits_line"],
+                name="billing_invoice_line_credited_once",
+                violation_error_message=_("This line is already credited."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(vat_rate__gte=0, vat_rate__lte=100),
                 name="billing_invoice_line_vat_rate_percent",

@@ -19,7 +19,8 @@ NEW_DUE_DAYS = 14
 
 
 def invoice_recipients(invoice: Invoice) -> list[str]:
-    """The invoice address fixed on the invoice, then the organisation's invoice contacts."""
+    """The invoice address fixed on the invoice, then the organisation's invoice contacts; a
+    person's invoice goes to their address on it."""
     contacts = (
         OrganisationContact.objects.filter(
             organisation_id=invoice.organisation_id,
@@ -28,6 +29,8 @@ def invoice_recipients(invoice: Invoice) -> list[str]:
         )
         .order_by("user__email")
         .values_list("user__email", flat=True)
+        if invoice.organisation_id
+        else []
     )
     recipients: dict[str, str] = {}
     for address in [invoice.buyer_email, *contacts]:
@@ -49,13 +52,21 @@ def invoice_send(*, invoice: Invoice, raise_errors: bool = False) -> None:
             "due_date": date_format(invoice.due_date),
             "account": account_display(seller.get("account", "")),
             "credited_number": invoice.credits.number if invoice.credits_id else None,
-            "url": settings.SITE_URL + reverse("me:organisation"),
+            "for_person": not invoice.organisation_id,
+            "url": settings.SITE_URL + _portal_path(invoice),
         }
 
     reply_to = seller.get("email", "")
     if _send_with_pdf(invoice, "invoice", context, reply_to=reply_to, raise_errors=raise_errors):
         invoice.emailed_at = timezone.now()
         invoice.save(update_fields=["emailed_at"])
+
+
+def _portal_path(invoice: Invoice) -> str:
+    """Where the buyer finds the invoice in the portal: an organisation's page, or the PDF."""
+    if invoice.organisation_id:
+        return reverse("me:organisation")
+    return reverse("me:invoice_pdf", kwargs={"pk": invoice.pk})
 
 
 def reminder_email(*, reminder_id: int) -> None:
@@ -74,6 +85,7 @@ def reminder_email(*, reminder_id: int) -> None:
             "kid": invoice.kid,
             "total": money(invoice.total_amount),
             "paid": money(invoice.paid_amount) if invoice.paid_amount else "",
+            "credited": money(invoice.credited_amount) if invoice.credited_amount else "",
             "outstanding": money(reminder.outstanding),
             "due_date": date_format(invoice.due_date),
             "new_due_date": date_format(reminder.sent_on + timedelta(days=NEW_DUE_DAYS)),

@@ -14,7 +14,7 @@ from fpdf.fonts import FontFace
 from stdnum.no import kontonr, orgnr
 
 from billing.models import Invoice
-from billing.totals import totals
+from billing.selectors import invoice_lines_totals
 from coworking_norge.formats.money import money, quantity
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
@@ -219,7 +219,7 @@ class _InvoicePDF(FPDF):
         self.ln(4)
 
     def vat_summary(self) -> None:
-        groups = totals(self.lines).groups
+        groups = invoice_lines_totals(self.invoice, self.lines).groups
         self.set_font(FONT, "B", 10)
         self.cell(0, LINE_HEIGHT + 1, _("VAT summary"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_font(FONT, "", 9)
@@ -262,17 +262,31 @@ class _InvoicePDF(FPDF):
 
     def paid_block(self) -> None:
         """The date of the last payment, the one that paid the invoice in full."""
-        paid_on = self.invoice.payments.aggregate(last=Max("paid_on"))["last"]
+        invoice = self.invoice
+        paid_on = invoice.payments.aggregate(last=Max("paid_on"))["last"]
         heading = _("Paid %(date)s") % {"date": date_format(paid_on)} if paid_on else _("Paid")
-        self.notice(heading, _("Thank you. Nothing more is owed on this invoice."))
+        text = _("Thank you. Nothing more is owed on this invoice.")
+        if invoice.refund_due:
+            refund = _(
+                "What was paid beyond what is owed after credit notes, %(amount)s, is refunded "
+                "or set off against another invoice."
+            ) % {"amount": money(invoice.refund_due)}
+            text = f"{text} {refund}"
+        self.notice(heading, text)
 
     def credited_block(self) -> None:
         invoice = self.invoice
-        note = invoice.credit_notes.first()
-        text = _(
-            "This invoice is credited in full by credit note %(number)s of %(date)s. "
-            "Nothing is owed on it."
-        ) % {"number": note.number, "date": date_format(note.issue_date)}
+        notes = list(invoice.credit_notes.exclude(status=Invoice.Status.DRAFT).order_by("number"))
+        if len(notes) == 1:
+            text = _(
+                "This invoice is credited in full by credit note %(number)s of %(date)s. "
+                "Nothing is owed on it."
+            ) % {"number": notes[0].number, "date": date_format(notes[0].issue_date)}
+        else:
+            text = _(
+                "This invoice is credited in full by credit notes %(numbers)s. Nothing is owed "
+                "on it."
+            ) % {"numbers": ", ".join(str(note.number) for note in notes)}
         if invoice.refund_due:
             refund = _(
                 "What was paid for it, %(amount)s, is refunded or set off against another invoice."
@@ -286,11 +300,12 @@ class _InvoicePDF(FPDF):
             (_("Account number"), account_display(self.seller.get("account", ""))),
             (_("KID"), invoice.kid or ""),
         ]
+        if invoice.credited_amount:
+            rows.append((_("Credited"), money(invoice.credited_amount)))
         if invoice.paid_amount:
-            rows += [
-                (_("Paid so far"), money(invoice.paid_amount)),
-                (_("Left to pay"), money(invoice.outstanding)),
-            ]
+            rows.append((_("Paid so far"), money(invoice.paid_amount)))
+        if invoice.paid_amount or invoice.credited_amount:
+            rows.append((_("Left to pay"), money(invoice.outstanding)))
         else:
             rows.append((_("Amount"), money(invoice.total_amount)))
         rows.append((_("Due date"), date_format(invoice.due_date)))
@@ -309,10 +324,17 @@ class _InvoicePDF(FPDF):
 
     def credit_note_block(self) -> None:
         credited = self.invoice.credits
-        text = _(
-            "This credit note cancels invoice %(number)s in full. Nothing more is owed on it; "
-            "anything already paid for it is refunded or set off against another invoice."
-        ) % {"number": credited.number}
+        if self.invoice.credits_in_full:
+            text = _(
+                "This credit note cancels invoice %(number)s in full. Nothing more is owed on it; "
+                "anything already paid for it is refunded or set off against another invoice."
+            ) % {"number": credited.number}
+        else:
+            text = _(
+                "This credit note cancels the lines above of invoice %(number)s, which then asks "
+                "that much less. Anything paid beyond what is left to pay is refunded or set off "
+                "against another invoice."
+            ) % {"number": credited.number}
         self.set_font(FONT, "", 9)
         self.multi_cell(0, LINE_HEIGHT, text, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 

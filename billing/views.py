@@ -1,4 +1,5 @@
-"""Invoices on "Min side": the organisation page's invoices section, and the PDF download."""
+"""Invoices on "Min side": the organisation page's invoices section, and the PDF download (for
+the organisation's admin and invoice contacts, the person billed, and the secretariat)."""
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -7,12 +8,16 @@ from django.views.decorators.cache import never_cache
 
 from billing.models import Invoice
 from billing.pdf import account_display, invoice_pdf, pdf_filename
-from billing.permissions import invoices_visible_to, may_see_invoices
+from billing.permissions import (
+    invoice_pdfs_downloadable_by,
+    invoices_visible_to,
+    may_see_invoices,
+)
 from coworking_norge.decorators import owner_only
 
 
 @never_cache
-@owner_only(invoices_visible_to, "GET", "HEAD")
+@owner_only(invoice_pdfs_downloadable_by, "GET", "HEAD")
 def invoice_pdf_download(request: HttpRequest, invoice: Invoice) -> HttpResponse:
     return HttpResponse(
         invoice_pdf(invoice),

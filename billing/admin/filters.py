@@ -35,7 +35,8 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 class RefundDueFilter(admin.SimpleListFilter):
-    """Credited invoices that had been paid: the money is owed back."""
+    """Credited (or partly credited) invoices paid beyond what they still ask for: the money is
+    owed back."""
 
     title = _("refund due")
     parameter_name = "refund_due"

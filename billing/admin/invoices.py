@@ -7,6 +7,7 @@ import logging
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, F, When
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -26,7 +27,7 @@ from billing.exports import invoices_csv, payments_csv
 from billing.models import Invoice, InvoiceLine, Payment
 from billing.notifications import invoice_send
 from billing.pdf import account_display, invoice_pdf, pdf_filename
-from billing.selectors import ZERO, invoices_open_q
+from billing.selectors import TOTAL_AFTER_CREDITS, ZERO, invoices_open_q
 from billing.services import invoice_credit, invoice_issue, invoice_totals_refresh
 from coworking_norge.admin_helpers import (
     RefusalAsMessageMixin,
@@ -48,6 +49,7 @@ ISSUED_FIELDSETS = (
                 "kind",
                 "status",
                 "organisation",
+                "buyer_user",
                 "credit_links",
                 "membership_year",
                 "kid",
@@ -66,6 +68,7 @@ ISSUED_FIELDSETS = (
                 "vat_money",
                 "total_money",
                 "paid_money",
+                "credited_money",
                 "outstanding_amount",
                 "refund_due_amount",
             )
@@ -105,6 +108,27 @@ DRAFT_FIELDSETS = (
     ),
     (_("Amounts"), {"fields": ("net_money", "vat_money", "total_money")}),
 )
+# A draft to a person (an event's attendee) keeps its person; their details may be corrected.
+PERSON_DRAFT_FIELDSETS = (
+    (
+        None,
+        {
+            "fields": (
+                "status",
+                "kind",
+                "buyer_user",
+                "your_reference",
+                "our_reference",
+                "language",
+            )
+        },
+    ),
+    (
+        _("Buyer"),
+        {"fields": ("buyer_name", "buyer_address", "buyer_postcode", "buyer_city", "buyer_email")},
+    ),
+    (_("Amounts"), {"fields": ("net_money", "vat_money", "total_money")}),
+)
 ADD_FIELDSETS = (
     (None, {"fields": ("organisation", "membership_year", "your_reference", "our_reference")}),
 )
@@ -140,8 +164,9 @@ class InvoiceAdmin(InvoiceDashboardMixin, RefusalAsMessageMixin, admin.ModelAdmi
         "organisation__legal_name",
         "=buyer_organisation_number",
         "=organisation__organisation_number",
+        "=buyer_user__email",
     )
-    list_select_related = ("organisation", "credits")
+    list_select_related = ("organisation", "buyer_user", "credits")
     date_hierarchy = "issue_date"
     autocomplete_fields = ("organisation",)
     actions = (
@@ -158,7 +183,7 @@ class InvoiceAdmin(InvoiceDashboardMixin, RefusalAsMessageMixin, admin.ModelAdmi
     def get_queryset(self, request):
         # What is owed, in SQL, so that the list sorts by it (Invoice.outstanding in Python).
         owed = Case(
-            When(invoices_open_q(), then=F("total_amount") - F("paid_amount")), default=ZERO
+            When(invoices_open_q(), then=TOTAL_AFTER_CREDITS - F("paid_amount")), default=ZERO
         )
         return super().get_queryset(request).annotate(owed=owed)
 
@@ -167,15 +192,21 @@ class InvoiceAdmin(InvoiceDashboardMixin, RefusalAsMessageMixin, admin.ModelAdmi
         """ "Faktura 17", "Kreditnota 18", or "Utkast" for a draft, which has no number yet."""
         return str(invoice) if invoice.is_issued else gettext("Draft")
 
-    @admin.display(description=_("organisation"), ordering="organisation__legal_name")
+    @admin.display(
+        description=_("organisation"), ordering=Coalesce("organisation__legal_name", "buyer_name")
+    )
     def organisation_name(self, invoice: Invoice) -> str:
-        # Not the foreign key itself: the admin keeps those on one line, too wide for a long name.
-        return invoice.organisation.legal_name
+        """The organisation billed, or the person. Not the foreign key itself: the admin keeps
+        those on one line, too wide for a long name."""
+        if invoice.organisation_id:
+            return invoice.organisation.legal_name
+        return invoice.buyer_name or str(invoice.buyer_user)
 
     total_money = money_column("total_amount", _("total"))
     net_money = money_column("net_amount", _("amount excl. VAT"), sortable=False)
     vat_money = money_column("vat_amount", _("VAT"), sortable=False)
     paid_money = money_column("paid_amount", _("paid"), sortable=False)
+    credited_money = money_column("credited_amount", _("credited"), sortable=False)
 
     @admin.display(description=_("outstanding"), ordering="owed")
     def outstanding_amount(self, invoice: Invoice) -> str:
@@ -233,12 +264,20 @@ class InvoiceAdmin(InvoiceDashboardMixin, RefusalAsMessageMixin, admin.ModelAdmi
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return ADD_FIELDSETS
-        return DRAFT_FIELDSETS if not obj.is_issued else ISSUED_FIELDSETS
+        if obj.is_issued:
+            return ISSUED_FIELDSETS
+        return DRAFT_FIELDSETS if obj.organisation_id else PERSON_DRAFT_FIELDSETS
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_issued:
             return [field for _name, options in ISSUED_FIELDSETS for field in options["fields"]]
-        return DRAFT_READONLY + COMPUTED
+        return (*DRAFT_READONLY, *COMPUTED, "buyer_user")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # The secretariat's invoices are to organisations; a person's come from their event.
+        if db_field.name == "organisation":
+            kwargs["required"] = True
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # The buttons need the model's change permission: an issued invoice itself is read-only.
@@ -262,7 +301,8 @@ class InvoiceAdmin(InvoiceDashboardMixin, RefusalAsMessageMixin, admin.ModelAdmi
             invoice.delete()
 
     def save_model(self, request, obj, form, change):
-        obj.language = obj.organisation.language
+        if obj.organisation_id:
+            obj.language = obj.organisation.language
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):

@@ -40,7 +40,8 @@ class PaymentAdmin(RefusalAsMessageMixin, admin.ModelAdmin):
         description=gettext_lazy("organisation"), ordering="invoice__organisation__legal_name"
     )
     def organisation(self, obj: Payment) -> str:
-        return obj.invoice.organisation.legal_name
+        invoice = obj.invoice
+        return invoice.organisation.legal_name if invoice.organisation_id else invoice.buyer_name
 
     def get_fields(self, request, obj=None):
         fields = ["invoice", "amount", "paid_on", "reference"]

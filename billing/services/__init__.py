@@ -1,10 +1,12 @@
-"""Every write the network's billing makes, by subject: invoices (drafts, issuing, credit notes),
-payments, the yearly membership fee, reminders and the bank's OCR file."""
+"""Every write the network's billing makes, by subject: invoices (drafts, issuing, credit notes for
+whole invoices or single lines), payments, the yearly membership fee, reminders and the bank's OCR
+file."""
 
 from billing.services.invoices import (
     invoice_credit,
     invoice_draft_create,
     invoice_issue,
+    invoice_lines_credit,
     invoice_number_next,
     invoice_totals_refresh,
 )
@@ -26,6 +28,7 @@ __all__ = [
     "invoice_credit",
     "invoice_draft_create",
     "invoice_issue",
+    "invoice_lines_credit",
     "invoice_number_next",
     "invoice_totals_refresh",
     "ocr_import",

@@ -36,7 +36,8 @@ MAX_FILE_BYTES = 1_000_000
 MATCHED, UNMATCHED, DUPLICATE = "matched", "unmatched", "duplicate"
 # How a matched line compares with what the invoice still owed, earlier lines of the file included.
 PAID_IN_FULL, UNDERPAID, OVERPAID, REVERSAL = "paid_in_full", "underpaid", "overpaid", "reversal"
-# Money for an invoice that was credited: it is recorded, and owed back to the payer.
+# Money for an invoice that was credited, beyond what it still asks for: it is recorded, and owed
+# back to the payer.
 REFUND_DUE = "refund_due"
 COVERAGE_LABELS = {
     PAID_IN_FULL: gettext_lazy("paid in full"),
@@ -466,7 +467,11 @@ def _refusal(invoice: Invoice, amount: Decimal, *, paid: Decimal) -> str:
 def _coverage(amount: Decimal, outstanding: Decimal, invoice: Invoice) -> str:
     if amount < 0:
         return REVERSAL
-    if invoice.status == Invoice.Status.CREDITED:
+    # Beyond what a credited (or partly credited) invoice still asks for: owed back, as
+    # Invoice.refund_due says.
+    if invoice.status == Invoice.Status.CREDITED or (
+        invoice.credited_amount and amount > outstanding
+    ):
         return REFUND_DUE
     if amount == outstanding:
         return PAID_IN_FULL

@@ -162,17 +162,7 @@ def _paid_refresh(invoices: list[Invoice]) -> None:
     )
     for invoice in invoices:
         invoice.paid_amount = sums.get(invoice.pk, Decimal("0.00"))
-        invoice.status = _status(invoice)
+        invoice.status = invoice.status_from_amounts()
     # bulk_update skips Invoice.save(), whose one rule is that an issued invoice's content stays
     # as it is; these two fields are among the Invoice.MUTABLE_FIELDS it lets change.
     Invoice.objects.bulk_update(invoices, ["paid_amount", "status"])
-
-
-def _status(invoice: Invoice) -> str:
-    if invoice.status == Invoice.Status.CREDITED:
-        return invoice.status
-    if invoice.paid_amount >= invoice.total_amount:
-        return Invoice.Status.PAID
-    if invoice.paid_amount > 0:
-        return Invoice.Status.PARTLY_PAID
-    return Invoice.Status.ISSUED

@@ -211,13 +211,21 @@ def test_an_invoice_is_credited_only_once_and_a_draft_never():
     assert Invoice.objects.filter(kind="credit_note").count() == 1
 
 
-def test_the_database_refuses_a_second_credit_note_for_the_same_invoice():
+def test_the_database_refuses_to_credit_a_line_twice_or_an_invoice_beyond_its_total():
     invoice = issued()
-    invoice_credit(invoice=invoice, send=False)
+    note = invoice_credit(invoice=invoice, send=False)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Invoice.objects.create(
-            kind="credit_note", organisation=invoice.organisation, credits=invoice
+        InvoiceLine.objects.create(
+            invoice=Invoice.objects.create(
+                kind="credit_note", organisation=invoice.organisation, credits=invoice
+            ),
+            description="Again",
+            unit_price=Decimal("1.00"),
+            credits_line=invoice.lines.get(),
         )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Invoice.objects.filter(pk=invoice.pk).update(credited_amount=Decimal("10000.00"))
+    assert list(InvoiceLine.objects.filter(credits_line__isnull=False)) == list(note.lines.all())
 
 
 def test_payments_make_an_invoice_partly_paid_then_paid():
