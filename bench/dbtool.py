@@ -2,6 +2,8 @@
 
     python bench/dbtool.py populate --total 100   # add fake published hubs up to 100 in all
     python bench/dbtool.py rename SLUG "New name" # rename a hub through the ORM (signals fire)
+    python bench/dbtool.py events --total 100     # add fake upcoming events up to 100 in all
+    python bench/dbtool.py register SLUG EMAIL    # register a person through events' service
 
 Each prints one JSON object on stdout. Writes go through Hub.save(), as the admin's do, so the
 page cache is invalidated exactly as in production.
@@ -12,6 +14,7 @@ import json
 import os
 import random
 import sys
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -215,6 +218,122 @@ def rename(slug: str, name: str) -> dict:
     return {"slug": slug, "old": old, "new": name}
 
 
+EVENT_KINDS = ["seminar", "conference", "meetup", "webinar", "open_day"]
+EVENT_TITLES = [  # (Norwegian, English)
+    ("Frokostseminar om medlemsavtaler", "Breakfast seminar on membership agreements"),
+    ("Vertskap og fasilitering", "Hosting and facilitation"),
+    ("Økonomien i et kontorfellesskap", "The economics of a coworking space"),
+    ("Treff for hubansvarlige", "Meet-up for hub managers"),
+    ("Åpen dag", "Open day"),
+    ("Bærekraftige lokaler", "Sustainable premises"),
+]
+# The event whose page is measured: the soonest, a conference with a programme, on the list's
+# first page.
+BENCH_EVENT = "bench-konferansen"
+
+
+def populate_events(total: int, seed: int) -> dict:
+    """Upcoming published events up to `total`, at the hubs and elsewhere, each with a few
+    confirmed registrations; the first a conference with a programme."""
+    from django.utils import timezone  # noqa: PLC0415  (after django.setup())
+
+    from coworking_norge import fragments  # noqa: PLC0415
+    from events.models import Event, Registration, RegistrationOrder  # noqa: PLC0415
+    from hubs.models import Hub  # noqa: PLC0415
+    from members.models import User  # noqa: PLC0415
+
+    rng = random.Random(seed)
+    hubs = list(Hub.objects.filter(is_published=True).order_by("pk"))
+    booker, _ = User.objects.get_or_create(email="bench-booker@example.org", defaults={"name": "B"})
+    start = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
+    missing = total - Event.objects.upcoming().count()
+    with transaction.atomic():
+        events = [_bench_event(number, rng, hubs, start) for number in range(max(missing, 0))]
+        Event.objects.bulk_create(events)
+        events = list(Event.objects.filter(slug__in=[event.slug for event in events]))
+        orders = RegistrationOrder.objects.bulk_create(
+            RegistrationOrder(event=event, booked_by=booker) for event in events
+        )
+        Registration.objects.bulk_create(
+            Registration(
+                event=order.event,
+                order=order,
+                name=f"Deltaker {number}",
+                email=f"deltaker{number}-{order.event_id}@example.org",
+                status="confirmed",
+                confirmed_at=timezone.now(),
+            )
+            for order in orders
+            for number in range(rng.randint(0, 8))
+        )
+        _bench_programme()
+        fragments.invalidate("events")
+    return {"events": Event.objects.upcoming().count(), "event": BENCH_EVENT}
+
+
+def _bench_event(number: int, rng, hubs: list, start):
+    from events.models import Event  # noqa: PLC0415
+
+    title_nb, title_en = rng.choice(EVENT_TITLES)
+    hub = rng.choice(hubs) if number % 3 else None
+    price = Decimal(rng.choice([0, 0, 300, 500, 1200]))
+    starts = start + timedelta(days=1 + number * 3, hours=rng.randint(0, 3))
+    event = Event(
+        title=f"{title_nb} {number + 1}",
+        title_nb=f"{title_nb} {number + 1}",
+        title_en=f"{title_en} {number + 1}",
+        slug=BENCH_EVENT if number == 0 else f"bench-{number:03d}",
+        kind="conference" if number == 0 else rng.choice(EVENT_KINDS),
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=rng.choice([2, 3, 6, 30])),
+        hub=hub,
+        venue_name="" if hub else "Kulturhuset",
+        venue_address="" if hub else "Storgata 1, 0155 Oslo",
+        description_nb="Et arrangement for dem som driver kontorfellesskap. " * 6,
+        description_en="An event for the people who run coworking spaces. " * 6,
+        capacity=rng.choice([20, 40, 80, 150]),
+        member_price=price,
+        non_member_price=price * 2,
+        published=True,
+    )
+    event.full_clean(validate_unique=False)
+    return event
+
+
+def _bench_programme() -> None:
+    from events.models import Event, ProgrammeItem  # noqa: PLC0415
+
+    event = Event.objects.filter(slug=BENCH_EVENT).first()
+    if event is None or event.programme.exists():
+        return
+    ProgrammeItem.objects.bulk_create(
+        ProgrammeItem(
+            event=event,
+            starts_at=event.starts_at + timedelta(minutes=45 * number),
+            title=f"Innlegg {number + 1}",
+            title_nb=f"Innlegg {number + 1}",
+            title_en=f"Talk {number + 1}",
+            speakers="Kari Nordmann, Ola Nordmann",
+            room=f"Sal {number % 3 + 1}",
+        )
+        for number in range(12)
+    )
+
+
+def register(slug: str, email: str) -> dict:
+    """One person registers through events' service, as the registration page does: the
+    service invalidates the events' pages once it commits."""
+    from events.models import Event  # noqa: PLC0415  (after django.setup())
+    from events.services import Attendee, registration_create  # noqa: PLC0415
+    from events.services.registrations import seats_free  # noqa: PLC0415
+    from members.models import User  # noqa: PLC0415
+
+    person, _ = User.objects.get_or_create(email=email, defaults={"name": "Bench"})
+    event = Event.objects.get(slug=slug)
+    registration_create(event=event, booked_by=person, attendees=[Attendee("Bench", email)])
+    return {"slug": slug, "seats_left": seats_free(Event.objects.get(slug=slug))}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Database chores of the benchmark.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -224,10 +343,20 @@ def main(argv: list[str] | None = None) -> int:
     r = sub.add_parser("rename")
     r.add_argument("slug")
     r.add_argument("name")
+    e = sub.add_parser("events")
+    e.add_argument("--total", type=int, default=100)
+    e.add_argument("--seed", type=int, default=2024)
+    g = sub.add_parser("register")
+    g.add_argument("slug")
+    g.add_argument("email")
     args = parser.parse_args(argv)
     _setup()
     if args.command == "populate":
         result = populate(args.total, args.seed)
+    elif args.command == "events":
+        result = populate_events(args.total, args.seed)
+    elif args.command == "register":
+        result = register(args.slug, args.email)
     else:
         result = rename(args.slug, args.name)
     print(json.dumps(result))

@@ -1,8 +1,9 @@
 """Where a page's time goes: cProfile of one URL rendered in-process by Django's test client, with
-the benchmark's settings (DEBUG off, 100 hubs, SQLite in a temporary directory).
+the benchmark's settings (DEBUG off, 100 hubs, 100 events, SQLite in a temporary directory).
 
     .venv/bin/python bench/profile_page.py /hubs/ --cache off
     .venv/bin/python bench/profile_page.py /hubs/ --cache on -n 500 --limit 40
+    .venv/bin/python bench/profile_page.py /events/EVENT/   # the benchmark's event page
 
 It prints the SQL queries of one request, the time per request without the profiler (median of
 batches), then the functions of the portal's own code (hubs/, coworking_norge/, members/,
@@ -36,7 +37,8 @@ import run as bench  # noqa: E402 (bench/run.py: the same database set-up as the
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Profile one page in-process.")
     parser.add_argument(
-        "path", help="e.g. /hubs/ or /hubs/SLUG/ (PROFILE: the benchmark's profile)"
+        "path",
+        help="e.g. /hubs/ or /hubs/SLUG/ (PROFILE: the benchmark's profile; EVENT: its event)",
     )
     parser.add_argument("--cache", choices=["on", "off"], default="off", help="page cache")
     parser.add_argument("-n", type=int, default=0, help="requests profiled (default: ~2 s worth)")
@@ -62,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         bench.manage(env, "seed", "-v", "0")
         bench.manage(env, "collectstatic", "--noinput", "-v", "0")
         info = bench.dbtool(env, "populate", "--total", str(args.hubs))
+        info |= bench.dbtool(env, "events", "--total", "100")
         os.environ.clear()
         os.environ.update(env)
         return profile(args, info)
@@ -75,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
 def profile(args: argparse.Namespace, info: dict) -> int:
     django.setup()
 
-    path = args.path.replace("PROFILE", info["profile"])
+    path = args.path.replace("PROFILE", info["profile"]).replace("EVENT", info["event"])
     client = Client()
     for _ in range(3):
         response = client.get(path)
@@ -118,7 +121,7 @@ def profile(args: argparse.Namespace, info: dict) -> int:
     profiler.disable()
 
     stats = pstats.Stats(profiler)
-    own = [str(REPO / name) for name in ("hubs", "coworking_norge", "members", "billing")]
+    own = [str(REPO / name) for name in ("hubs", "coworking_norge", "members", "billing", "events")]
     rows = []
     for (filename, line, function), (_cc, calls, _tt, cumulative, _callers) in stats.stats.items():
         if any(filename.startswith(prefix) for prefix in own):

@@ -4,9 +4,10 @@
     .venv/bin/python bench/run.py --help
 
 For each database (SQLite always; PostgreSQL when reachable) and with the page cache on and off,
-it starts gunicorn, loads /healthz, /, /hubs/ and a hub profile from a separate process at 16
-concurrent connections, checks that /hubs/ shows a change to a hub at once on every worker, and
-prints requests per second, p50/p99 latency and each page's throughput as a share of /healthz.
+it starts gunicorn, loads /healthz, /, /hubs/, a hub profile, /events/ (100 upcoming events) and
+an event's page from a separate process at 16 concurrent connections, checks that /hubs/ shows a
+change to a hub, and /events/ a registration's seat, at once on every worker, and prints requests
+per second, p50/p99 latency and each page's throughput as a share of /healthz.
 Results also go to bench/results/latest.json. See bench/README.md for how to read them.
 
 Exit status: 0 when the benchmark ran (whether or not the targets were met), 1 on an error
@@ -22,6 +23,7 @@ import http.client
 import json
 import os
 import platform
+import re
 import secrets
 import shutil
 import signal
@@ -44,10 +46,11 @@ DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/coworking_bench"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/15"
 HOST = "127.0.0.1"
 
-# The issue's targets, for /hubs/.
+# The issues' targets, for /hubs/ and /events/.
 TARGET_SHARE_CACHED = 50.0  # % of /healthz, page cache on
-TARGET_P99_CACHED_MS = 25.0
+TARGET_P99_CACHED_MS = 25.0  # /hubs/ only
 TARGET_SHARE_UNCACHED = 5.0  # % of /healthz, page cache off
+TARGET_PAGES = ("/hubs/", "/events/")
 
 
 class BenchError(Exception):
@@ -389,6 +392,46 @@ def check_invalidation(port: int, env: dict, slug: str, old_name: str, workers: 
     return report
 
 
+SEATS = re.compile(r"(\d+) ledige? plass(?:er)? av (\d+)")
+
+
+def check_seats(port: int, env: dict, slug: str, workers: int) -> dict:
+    """Register one person through events' service, then at once read the event's page and
+    /events/ from every worker: each must show one seat fewer than before."""
+    pages = [f"/events/{slug}/", "/events/"]
+    card = re.compile(rf'href="/events/{re.escape(slug)}/".*?(\d+) ledige? plass(?:er)?', re.DOTALL)
+
+    def seats(path: str, body: str) -> int | None:
+        found = (SEATS if path != "/events/" else card).search(body)
+        return int(found.group(1)) if found else None
+
+    def read(path: str, count: int) -> list[tuple[int | None, str]]:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            answers = list(pool.map(lambda _: http_get(port, path), range(count)))
+        return [
+            (seats(path, body) if status == 200 else None, worker)
+            for status, body, worker in answers
+        ]
+
+    before = {path: read(path, 4 * workers) for path in pages}
+    counts = {seats for answers in before.values() for seats, _ in answers}
+    result = dbtool(env, "register", slug, f"bench-{secrets.token_hex(4)}@example.org")
+    after = {path: read(path, 8 * workers) for path in pages}
+    report = {
+        "before": sorted(c for c in counts if c is not None),
+        "seats_left": result["seats_left"],
+        "pages": {},
+    }
+    ok = len(counts) == 1 and None not in counts and result["seats_left"] == min(counts) - 1
+    for path, answers in after.items():
+        fresh = sum(seats == result["seats_left"] for seats, _ in answers)
+        seen = sorted({worker for _, worker in answers})
+        report["pages"][path] = {"fetched": len(answers), "fresh": fresh, "workers": seen}
+        ok = ok and fresh == len(answers) and len(seen) >= min(workers, 2)
+    report["passed"] = ok
+    return report
+
+
 def share(rps: float, base: float) -> float:
     return 100.0 * rps / base if base else 0.0
 
@@ -405,15 +448,17 @@ def measure_backend(
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "seed", "-v", "0")
     info = dbtool(env, "populate", "--total", str(args.hubs))
+    events = dbtool(env, "events", "--total", str(args.events))
     step(
-        f"{label}: migrated, seeded, {info['created']} hubs added: {info['published']} published "
-        f"({time.monotonic() - t:.1f} s)"
+        f"{label}: migrated, seeded, {info['created']} hubs added: {info['published']} published, "
+        f"{events['events']} upcoming events ({time.monotonic() - t:.1f} s)"
     )
     profile, name = info["profile"], info["profile_name"]
+    event = events["event"]
     runs = []
     for page_cache in (True, False):
         run_env = dict(env, DJANGO_PAGE_CACHE="1" if page_cache else "0")
-        urls = ["/healthz", "/", "/hubs/", f"/hubs/{profile}/"]
+        urls = ["/healthz", "/", "/hubs/", f"/hubs/{profile}/", "/events/", f"/events/{event}/"]
         log = tmp / f"gunicorn-{label.lower()}-{'cache' if page_cache else 'nocache'}.log"
         with Server(run_env, args, log) as server:
             measured = measure(server, urls, args, db_url)
@@ -427,6 +472,7 @@ def measure_backend(
             backends = pg_backends(db_url) if db_url.startswith("postgres") else None
             check = check_invalidation(server.port, run_env, profile, name, args.workers)
             name = check["new"]
+            seats = check_seats(server.port, run_env, event, args.workers)
             if server.proc.poll() is not None:
                 raise BenchError(f"gunicorn died during the run:\n{server.log_tail()}")
         base = results["/healthz"]["rps"]
@@ -438,6 +484,7 @@ def measure_backend(
                 "page_cache": page_cache,
                 "results": results,
                 "invalidation": check,
+                "seats": seats,
                 "postgres_connections": backends,
                 "cpu_percent_of_machine": measured.get("cpu_percent_of_machine"),
                 "load_generator": {k: v for k, v in measured.items() if k != "paths"},
@@ -498,6 +545,15 @@ def print_run(run: dict, args: argparse.Namespace) -> None:
             else " (the old name was not on every page before the change)"
         )
     )
+    seats = run["seats"]
+    pages = ", ".join(
+        f"{path} {p['fresh']}/{p['fetched']} ({len(p['workers'])} workers)"
+        for path, p in seats["pages"].items()
+    )
+    say(
+        f"  One registration, {seats['before']} -> {seats['seats_left']} seats left, "
+        f"pages read at once: {pages}: {'PASS' if seats['passed'] else 'FAIL'}"
+    )
     pg = run.get("postgres_connections")
     if pg:
         wall = run["load_generator"]["measured_wall_seconds"]
@@ -515,39 +571,53 @@ def print_run(run: dict, args: argparse.Namespace) -> None:
 def evaluate(runs: list[dict]) -> list[dict]:
     targets = []
     for run in runs:
-        hubs = run["results"]["/hubs/"]
-        db = run["database"]
-        if run["page_cache"]:
-            targets += [
-                {
-                    "name": f"{db}: /hubs/ with the page cache "
-                    f"at >= {TARGET_SHARE_CACHED:g} % of /healthz",
-                    "value": round(hubs["share_percent"], 1),
-                    "passed": hubs["share_percent"] >= TARGET_SHARE_CACHED,
-                },
-                {
-                    "name": f"{db}: /hubs/ with the page cache, p99 < {TARGET_P99_CACHED_MS:g} ms",
-                    "value": round(hubs["p99_ms"], 1),
-                    "passed": hubs["p99_ms"] < TARGET_P99_CACHED_MS,
-                    "note": f"/healthz in the same run: p99 "
-                    f"{run['results']['/healthz']['p99_ms']:.1f} ms",
-                },
-            ]
-        else:
-            targets.append(
-                {
-                    "name": f"{db}: /hubs/ without the page cache "
-                    f"at >= {TARGET_SHARE_UNCACHED:g} % of /healthz",
-                    "value": round(hubs["share_percent"], 1),
-                    "passed": hubs["share_percent"] >= TARGET_SHARE_UNCACHED,
-                }
-            )
+        for page in TARGET_PAGES:
+            targets += _page_targets(run, page)
         targets.append(
             {
-                "name": f"{db}: /hubs/ correct right after a hub changes "
+                "name": f"{run['database']}: /hubs/ correct right after a hub changes "
                 f"(page cache {'on' if run['page_cache'] else 'off'}, every worker)",
                 "value": run["invalidation"]["passed"],
                 "passed": run["invalidation"]["passed"],
+            }
+        )
+        targets.append(
+            {
+                "name": f"{run['database']}: seats left never stale after a registration "
+                f"(page cache {'on' if run['page_cache'] else 'off'}, every worker)",
+                "value": run["seats"]["passed"],
+                "passed": run["seats"]["passed"],
+            }
+        )
+    return targets
+
+
+def _page_targets(run: dict, page: str) -> list[dict]:
+    result, db = run["results"][page], run["database"]
+    if not run["page_cache"]:
+        return [
+            {
+                "name": f"{db}: {page} without the page cache "
+                f"at >= {TARGET_SHARE_UNCACHED:g} % of /healthz",
+                "value": round(result["share_percent"], 1),
+                "passed": result["share_percent"] >= TARGET_SHARE_UNCACHED,
+            }
+        ]
+    targets = [
+        {
+            "name": f"{db}: {page} with the page cache at >= {TARGET_SHARE_CACHED:g} % of /healthz",
+            "value": round(result["share_percent"], 1),
+            "passed": result["share_percent"] >= TARGET_SHARE_CACHED,
+        }
+    ]
+    if page == "/hubs/":
+        targets.append(
+            {
+                "name": f"{db}: /hubs/ with the page cache, p99 < {TARGET_P99_CACHED_MS:g} ms",
+                "value": round(result["p99_ms"], 1),
+                "passed": result["p99_ms"] < TARGET_P99_CACHED_MS,
+                "note": f"/healthz in the same run: p99 "
+                f"{run['results']['/healthz']['p99_ms']:.1f} ms",
             }
         )
     return targets
@@ -588,6 +658,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--worker-class", choices=["sync", "gthread"], default="sync")
     parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker")
     parser.add_argument("--hubs", type=int, default=100, help="published hubs in the database")
+    parser.add_argument("--events", type=int, default=100, help="upcoming events in the database")
     parser.add_argument(
         "--postgres",
         metavar="URL",
@@ -722,6 +793,7 @@ def main(argv: list[str] | None = None) -> int:
                 "rounds": args.rounds,
                 "warmup": args.warmup,
                 "hubs": args.hubs,
+                "events": args.events,
                 "cache": "redis" if args.redis else "file",
                 "keep_alive": args.worker_class != "sync",
             },

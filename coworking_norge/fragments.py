@@ -3,6 +3,9 @@
 Each scope ("hubs") has a version in the shared cache. A write bumps the version once its
 transaction commits, so every worker renders afresh on its next request; there is no expiry by time.
 Fragments themselves live in each worker's own memory ("fragments" cache), keyed by that version.
+A page that shows the data of several scopes names them all (("hubs", "events")): it is kept until
+any of them changes. A page that also changes with the clock, without any write (an event is over,
+its registration opens), names `MINUTE` among them: it is kept for the current minute only.
 
 While the shared cache is out of reach (coworking_norge/cache.py) no worker could learn of a write
 elsewhere, so fragments are neither read nor kept: every page renders from the database. A write
@@ -19,9 +22,28 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from coworking_norge.cache import shared_cache_out_of_reach
+
+# A pseudo-scope whose version is the current minute: for pages that change with the clock.
+MINUTE = "@minute"
+# How long a page that names MINUTE is kept: past its minute, it is never asked for again.
+_MINUTE_TIMEOUT = 120
+
+# One scope, several, or a function that names them when the page is drawn (for pages whose
+# scopes are known only once every app is loaded, e.g. coworking_norge.page_sections).
+Scopes = str | tuple[str, ...] | Callable[[], str | tuple[str, ...]]
+
+
+def _scopes(scope: Scopes) -> tuple[str, ...]:
+    named = scope() if callable(scope) else scope
+    return (named,) if isinstance(named, str) else tuple(named)
+
+
+def _timeout(scopes: tuple[str, ...]) -> int | None:
+    return _MINUTE_TIMEOUT if MINUTE in scopes else None
 
 
 def _version_key(scope: str) -> str:
@@ -42,6 +64,8 @@ _worker = _WorkerMemory()
 
 def current_version(scope: str) -> str | None:
     """The scope's version, or None while the shared cache is out of reach."""
+    if scope == MINUTE:
+        return timezone.now().strftime("%Y%m%d%H%M")
     version = cache.get(_version_key(scope))
     if shared_cache_out_of_reach():
         _worker.outage_met = True
@@ -76,24 +100,25 @@ def invalidate(scope: str) -> None:
     transaction.on_commit(lambda: _publish(scope), robust=True)
 
 
-def _full_key(scope: str, key: str) -> str | None:
-    version = current_version(scope)
-    if version is None:
+def _full_key(scopes: tuple[str, ...], key: str) -> str | None:
+    versions = [current_version(scope) for scope in scopes]
+    if None in versions:
         return None
     digest = hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
-    return f"{scope}:{version}:{digest}"
+    return f"{'+'.join(scopes)}:{'.'.join(versions)}:{digest}"
 
 
-def cached(scope: str, key: str, render: Callable[[], str]):
-    """What render() returns, from this worker's memory while the scope's data is unchanged."""
-    full_key = _full_key(scope, key) if settings.PAGE_CACHE_ENABLED else None
+def cached(scope: Scopes, key: str, render: Callable[[], str]):
+    """What render() returns, from this worker's memory while the scopes' data is unchanged."""
+    scopes = _scopes(scope)
+    full_key = _full_key(scopes, key) if settings.PAGE_CACHE_ENABLED else None
     if full_key is None:
         return render()
     store = caches["fragments"]
     value = store.get(full_key, _MISSING)
     if value is _MISSING:
         value = render()
-        store.set(full_key, value, timeout=None)
+        store.set(full_key, value, timeout=_timeout(scopes))
     return value
 
 
@@ -103,7 +128,7 @@ _PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
 
 def cached_for_visitors(
-    scope: str,
+    scope: Scopes,
     *,
     params: tuple[str, ...] = (),
     known: Callable[[HttpRequest], bool] | None = None,
@@ -123,7 +148,8 @@ def cached_for_visitors(
             if not _for_a_visitor(request) or not _reachable(request, params, known):
                 return view(request, *args, **kwargs)
             page = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-            full_key = _full_key(scope, f"page:{get_language()}:{page}")
+            scopes = _scopes(scope)
+            full_key = _full_key(scopes, f"page:{get_language()}:{page}")
             if full_key is None:
                 return view(request, *args, **kwargs)
             store = caches["fragments"]
@@ -132,7 +158,8 @@ def cached_for_visitors(
                 return HttpResponse(stored[0], content_type=stored[1])
             response = view(request, *args, **kwargs)
             if _storable(response):
-                store.set(full_key, (response.content, response["Content-Type"]), timeout=None)
+                stored = (response.content, response["Content-Type"])
+                store.set(full_key, stored, timeout=_timeout(scopes))
             return response
 
         return wrapper

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "hubs",
     "members",
     "billing",
+    "events",
 ]
 
 MIDDLEWARE = [
@@ -166,6 +167,16 @@ INVOICE_PRO_RATA = env.bool("INVOICE_PRO_RATA", default=True)
 # Reminders: the first this many days after the due date, then at most one per interval.
 INVOICE_REMINDER_AFTER_DAYS = env.int("INVOICE_REMINDER_AFTER_DAYS", default=14)
 INVOICE_REMINDER_INTERVAL_DAYS = env.int("INVOICE_REMINDER_INTERVAL_DAYS", default=14)
+
+# Hubs' own public calendars (iCal), imported by `manage.py import_hub_feeds` (hourly from cron)
+# and listed on /events/ as "at the hubs". Off until switched on. A fetch may take at most
+# EVENTS_FEEDS_TIMEOUT seconds in all, and a calendar may be at most EVENTS_FEEDS_MAX_BYTES.
+EVENTS_FEEDS_ENABLED = env.bool("EVENTS_FEEDS_ENABLED", default=False)
+EVENTS_FEEDS_TIMEOUT = env.float("EVENTS_FEEDS_TIMEOUT", default=10.0)
+EVENTS_FEEDS_MAX_BYTES = env.int("EVENTS_FEEDS_MAX_BYTES", default=1024 * 1024)
+# Networks the fetcher may reach although they are not public (e.g. ["127.0.0.1/32"]): for the
+# tests' local server only; never read from the environment.
+EVENTS_FEEDS_ALLOW_ADDRESSES: list[str] = []
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [

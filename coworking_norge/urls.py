@@ -12,6 +12,10 @@ from django.views.static import serve
 from billing import urls_me as billing_me
 from coworking_norge import views
 from coworking_norge.sitemaps import PageSitemap
+from events import urls_me as events_me
+from events.sitemaps import EventSitemap
+from events.views import calendars as event_calendars
+from events.views import door as event_door
 from hubs import urls_me as hubs_me
 from hubs import views as hub_views
 from hubs.sitemaps import HubSitemap
@@ -22,11 +26,19 @@ admin.autodiscover()
 # The admin signs in through allauth, so its rate limits and MFA apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
 
-me_patterns = [*members_me.urlpatterns, *hubs_me.urlpatterns, *billing_me.urlpatterns]
+me_patterns = [
+    *members_me.urlpatterns,
+    *hubs_me.urlpatterns,
+    *billing_me.urlpatterns,
+    *events_me.urlpatterns,
+]
 
 sitemaps = {
-    "pages": PageSitemap(["home", "hubs:list", "members", "join", "privacy"]),
+    "pages": PageSitemap(
+        ["home", "hubs:list", "events:list", "events:past", "members", "join", "privacy"]
+    ),
     "hubs": HubSitemap(),
+    "events": EventSitemap(),
 }
 
 urlpatterns = [
@@ -39,6 +51,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("hubs/", include("hubs.urls")),
+    path("events/", include("events.urls")),
+    path("events.ics", event_calendars.events_ics, name="events_ics"),
+    path("tickets/<str:code>/", event_door.ticket, name="ticket"),
     path("me/", include((me_patterns, "me"))),
     path("join/", member_views.join, name="join"),
     path("join/lookup/", member_views.organisation_lookup, name="join_lookup"),

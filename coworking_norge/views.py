@@ -10,20 +10,28 @@ from django.views.decorators.http import require_safe
 
 from coworking_norge import fragments
 from coworking_norge.cache import shared_cache_state
+from events.selectors import next_events
 from hubs import selectors
+
+# The home page shows the hubs and the next events, which change with the clock (one ends).
+HOME_SCOPES = ("hubs", "events", fragments.MINUTE)
+HOME_EVENTS = 3
 
 
 @require_safe
-@fragments.cached_for_visitors("hubs")
+@fragments.cached_for_visitors(HOME_SCOPES)
 def home(request: HttpRequest) -> HttpResponse:
-    content = fragments.cached("hubs", f"home:{get_language()}", _render_home)
+    content = fragments.cached(HOME_SCOPES, f"home:{get_language()}", _render_home)
     return render(request, "home.html", {"content": content})
 
 
 def _render_home() -> str:
-    hubs = selectors.hub_cards(selectors.hubs_published())
-    totals = selectors.network_totals()
-    return render_to_string("includes/_home_content.html", {"hubs": hubs, "totals": totals})
+    context = {
+        "hubs": selectors.hub_cards(selectors.hubs_published()),
+        "totals": selectors.network_totals(),
+        "events": next_events(HOME_EVENTS),
+    }
+    return render_to_string("includes/_home_content.html", context)
 
 
 @require_safe

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from coworking_norge import fragments
+from coworking_norge import fragments, page_sections
 from coworking_norge.decorators import owner_only
 from hubs import geo, selectors, services
 from hubs.counties import County
@@ -85,15 +85,20 @@ def _render_list(params: dict) -> str:
     return render_to_string("hubs/includes/_directory.html", context)
 
 
+def _profile_scopes() -> tuple[str, ...]:
+    """The hubs' own data, and that of the sections other apps add (their events)."""
+    return page_sections.hub_profile_scopes(SCOPE)
+
+
 @require_safe
-@fragments.cached_for_visitors(SCOPE)
+@fragments.cached_for_visitors(_profile_scopes)
 def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if can_see_unpublished_hubs(request.user):
         page = _render_profile(slug, include_unpublished=True)
     else:
         key = f"profile:{get_language()}:{slug}"
         page = fragments.cached(
-            SCOPE, key, lambda: _render_profile(slug, include_unpublished=False)
+            _profile_scopes, key, lambda: _render_profile(slug, include_unpublished=False)
         )
     if page is None:
         raise Http404
@@ -113,6 +118,7 @@ def _render_profile(slug: str, *, include_unpublished: bool) -> dict | None:
         "texts": texts,
         "summary": summary,
         "markers": [marker],
+        "sections": page_sections.hub_profile_parts(hub),
         "network_email": getattr(settings, "NETWORK_EMAIL", "post@coworkingnorge.no"),
     }
     return {

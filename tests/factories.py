@@ -1,11 +1,14 @@
+from datetime import timedelta
 from decimal import Decimal
 
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 from stdnum.no import orgnr
 
 from billing.models import Invoice, InvoiceLine
+from events.models import Event, ProgrammeItem
 from hubs.counties import County
 from hubs.models import Facility, Hub, HubManager, HubPhoto
 from members.models import MembershipTier, Organisation, OrganisationContact, User
@@ -163,3 +166,38 @@ def application_data(**changes) -> dict:
         "motivation": "-",
         **changes,
     }
+
+
+def _in_days(days: int, hour: int = 9):
+    """A time `days` from now, at `hour` o'clock in Oslo."""
+    moment = timezone.localtime() + timedelta(days=days)
+    return moment.replace(hour=hour, minute=0, second=0, microsecond=0)
+
+
+class EventFactory(DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    title = factory.Sequence(lambda n: f"Seminar {n}")
+    title_nb = factory.LazyAttribute(lambda event: event.title)
+    slug = factory.Sequence(lambda n: f"seminar-{n}")
+    kind = Event.Kind.SEMINAR
+    starts_at = factory.LazyFunction(lambda: _in_days(30, 9))
+    ends_at = factory.LazyAttribute(lambda event: event.starts_at + timedelta(hours=7))
+    venue_name = "Fabrikken"
+    venue_address = "Fabrikkgata 1, 2317 Hamar"
+    description_nb = "Et seminar for dem som driver kontorfellesskap."
+    capacity = 10
+    published = True
+
+
+class ProgrammeItemFactory(DjangoModelFactory):
+    class Meta:
+        model = ProgrammeItem
+
+    event = factory.SubFactory(EventFactory, kind=Event.Kind.CONFERENCE)
+    starts_at = factory.LazyAttribute(lambda item: item.event.starts_at)
+    title = factory.Sequence(lambda n: f"Innlegg {n}")
+    title_nb = factory.LazyAttribute(lambda item: item.title)
+    speakers = "Kari Nordmann"
+    room = "Sal 1"

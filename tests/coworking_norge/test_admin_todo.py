@@ -19,11 +19,13 @@ from billing.services import (
     invoice_issue,
     payment_register,
 )
+from events.services import event_cancel, event_propose
 from hubs.models import Hub
 from hubs.services import hub_update_profile
 from members.models import MembershipApplication
 from members.services import application_submit
 from tests.factories import (
+    EventFactory,
     HubFactory,
     HubPhotoFactory,
     OrganisationFactory,
@@ -99,11 +101,24 @@ def hubs(count: int, secretariat_user) -> None:
         hub_update_profile(hub=hub, changes={"capacity": 5}, user=secretariat_user)
 
 
+def proposals(count: int) -> None:
+    """`count` hub managers' proposals waiting, one published and one cancelled, at a hub whose
+    profile is complete."""
+    hub = HubFactory(address="Storgata 1")
+    HubPhotoFactory(hub=hub)
+    for _ in range(count):
+        event_propose(event=EventFactory.build(), hub=hub, by=UserFactory())
+    EventFactory(published=True, proposed_by=UserFactory())
+    cancelled = event_propose(event=EventFactory.build(), hub=hub, by=UserFactory())
+    event_cancel(event=cancelled)
+
+
 def everything(count: int, secretariat_user) -> None:
     applications(count)
     invoices(count)
     ocr_imports(count)
     hubs(count, secretariat_user)
+    proposals(count)
 
 
 def todo(client) -> list[tuple[str, int, str]]:
@@ -116,7 +131,7 @@ def test_the_front_page_counts_what_waits_and_links_to_each_list(client, secreta
     everything(3, secretariat_user)
     client.force_login(secretariat_user)
     items = todo(client)
-    changes = items[-1][2]
+    changes = items[-2][2]
     assert items == [
         (
             "søknader som venter på avgjørelse",
@@ -137,6 +152,7 @@ def test_the_front_page_counts_what_waits_and_links_to_each_list(client, secreta
         ),
         ("hubber med ufullstendig profil", 3, "/admin/hubs/hub/?profile=incomplete"),
         ("endringer gjort av hubansvarlige, siste 14 dager", 3, changes),
+        ("arrangementsforslag å publisere", 3, "/admin/events/event/?proposal=open"),
     ]
     assert urlsplit(changes).path == "/admin/hubs/historicalhub/"
 
@@ -169,9 +185,9 @@ def test_the_english_page_counts_the_same_and_links_to_english_lists(client, sec
 def test_nothing_waiting_is_said_quietly_and_still_linked(client, secretariat_user):
     client.force_login(secretariat_user)
     items = todo(client)
-    assert [count for _label, count, _url in items] == [0] * 7
+    assert [count for _label, count, _url in items] == [0] * 8
     html = client.get("/admin/").content.decode()
-    assert html.count('class="todo-item todo-item-none"') == 7
+    assert html.count('class="todo-item todo-item-none"') == 8
 
 
 def test_items_the_person_may_not_see_are_left_out(client):
@@ -213,6 +229,6 @@ def test_the_front_page_query_count_is_pinned(client, secretariat_user):
     everything(2, secretariat_user)
     client.force_login(secretariat_user)
     # Session and user 2, permissions 2; the to-do list 5: applications, the invoices' three
-    # counts in one, OCR lines, hubs, managers' changes (the secretariat a subquery); the
-    # recent actions 1.
-    assert queries_for_front_page(client) == 10
+    # counts in one, OCR lines, hubs, managers' changes (the secretariat a subquery), event
+    # proposals; the recent actions 1.
+    assert queries_for_front_page(client) == 11

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.factories import HubFactory
+from tests.factories import EventFactory, HubFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,15 +24,21 @@ def test_the_sitemap_lists_every_public_page_in_both_languages_on_site_url(clien
     settings.SITE_URL = "https://coworkingnorge.no"
     HubFactory(slug="huset")
     HubFactory(slug="skjult", is_published=False)
+    EventFactory(slug="driftsseminaret")
+    EventFactory(slug="utkast", published=False)
     xml = client.get("/sitemap.xml", HTTP_HOST="localhost").content.decode()
     locations = re.findall(r"<loc>https://coworkingnorge\.no(\S*?)</loc>", xml)
-    pages = ["/", "/hubs/", "/members/", "/join/", "/privacy/", "/hubs/huset/"]
+    pages = [
+        *["/", "/hubs/", "/events/", "/events/past/", "/members/", "/join/", "/privacy/"],
+        *["/hubs/huset/", "/events/driftsseminaret/"],
+    ]
     assert locations == [path for page in pages for path in (page, f"/en{page}")]
     assert (
         '<xhtml:link rel="alternate" hreflang="en" href="https://coworkingnorge.no/en/hubs/huset/"/>'
         in xml
     )
     assert "skjult" not in xml
+    assert "utkast" not in xml
     assert "localhost" not in xml
 
 

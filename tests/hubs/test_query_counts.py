@@ -55,11 +55,11 @@ def test_page_runs_the_same_queries_with_11_and_100_hubs(path, client, facility_
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        ("/", 2),
+        ("/", 3),  # and the next events
         ("/hubs/", 4),
         ("/hubs/?q=hub", 4),
         ("/hubs/?county=oslo", 3),  # nothing found: no cards to read
-        ("/hubs/hub-profile/", 3),
+        ("/hubs/hub-profile/", 4),  # and the hub's upcoming events
         ("/hubs.json", 1),
     ],
 )

@@ -16,10 +16,18 @@ from django.utils import timezone
 from PIL import Image
 
 from billing.services import invoice_draft_create, invoice_issue
+from events.models import Event, HubFeed, Registration
+from events.services import Attendee, registration_create
 from hubs.models import Hub, HubManager, HubPhoto
 from members.models import Invitation, MembershipApplication, Organisation, OrganisationContact
 from members.services import invitation_send, user_make_secretariat
-from tests.factories import HubFactory, HubManagerFactory, HubPhotoFactory, UserFactory
+from tests.factories import (
+    EventFactory,
+    HubFactory,
+    HubManagerFactory,
+    HubPhotoFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -108,9 +116,19 @@ def world():
         token_hash=sha256(token.encode()).hexdigest(),
         created_at=timezone.now() - timedelta(hours=1),
     )
+    # The account holder is registered for an event at the hub, booked and paid for by the
+    # organisation's contact: they, that contact and the secretariat may cancel it.
+    event = EventFactory(hub=hub)
+    registration = registration_create(
+        event=event,
+        booked_by=people["organisation_contact"],
+        attendees=[Attendee("Deltaker", people["account_holder"].email)],
+        organisation=organisation,
+    ).registrations.get()
     return {
         "hub": hub,
         "photo": photo,
+        "registration": registration,
         "people": people,
         "application": application,
         "organisation": organisation,
@@ -149,12 +167,33 @@ def post_data(name: str, world) -> dict:
         "me:organisation_invitation_withdraw": {},
         "me:invitation": {},
         "me:invoice_pdf": {},
+        "me:events": {},
+        "me:registration_cancel": {},
+        "me:event_propose": event_proposal(),
+        # An address, not a name: saving looks a name up, and the tests run offline.
+        "me:hub_feed": {"url": "https://8.8.8.8/cal.ics"},
     }[name]
 
 
+def event_proposal() -> dict:
+    start = timezone.localtime() + timedelta(days=30)
+    return {
+        "title_nb": "Frokostmøte",
+        "kind": "meetup",
+        "starts_at": f"{start:%Y-%m-%d}T08:00",
+        "ends_at": f"{start:%Y-%m-%d}T10:00",
+        "description_nb": "Kaffe og prat.",
+        "capacity": "20",
+        "member_price": "0",
+        "non_member_price": "0",
+    }
+
+
 def url_for(name: str, world) -> str:
-    if name == "me:home":
+    if name in ("me:home", "me:events"):
         return reverse(name)
+    if name == "me:registration_cancel":
+        return reverse(name, kwargs={"pk": world["registration"].pk})
     if name == "me:application_withdraw":
         return reverse(name, kwargs={"pk": world["application"].pk})
     organisation = {"pk": world["organisation"].pk}
@@ -219,10 +258,26 @@ MATRIX = {
         "allowed": {"organisation_contact"},
     },
     # The organisation's admin (and invoice) contacts download its issued invoices.
-    "me:invoice_pdf": {"GET": 200, "POST": 405, "allowed": {"organisation_contact"}},
+    "me:invoice_pdf": {
+        "GET": 200,
+        "POST": 405,
+        "allowed": {"organisation_contact", "secretariat"},
+    },
     # The link's page opens for whoever holds it, once signed in; only an account with the invited
     # address verified accepts it (none of these roles has it: see test_organisation_page.py).
     "me:invitation": {"GET": 200, "POST": 200, "public": True},
+    # Anyone signed in sees their own events (and their organisations'), which may be none.
+    "me:events": {"GET": 200, "POST": 405, "public": True},
+    # The person registered, the contact of the organisation that booked it, the secretariat.
+    "me:registration_cancel": {
+        "GET": 200,
+        "POST": 302,
+        "allowed": {"account_holder", "organisation_contact", "secretariat"},
+    },
+    # The hub's managers propose events at it; the secretariat may too.
+    "me:event_propose": {"GET": 200, "POST": 302},
+    # The hub's managers give the address of its own public calendar.
+    "me:hub_feed": {"GET": 200, "POST": 302},
 }
 
 
@@ -252,6 +307,9 @@ def snapshot(world) -> tuple:
         list(OrganisationContact.objects.order_by("pk").values_list("user", "role")),
         list(HubManager.objects.order_by("pk").values_list("user", "hub")),
         list(Invitation.objects.order_by("pk").values_list("pk", "accepted_at", "created_at")),
+        list(Registration.objects.order_by("pk").values_list("pk", "status")),
+        Event.objects.count(),
+        list(HubFeed.objects.values_list("hub", "url")),
     )
 
 
@@ -296,4 +354,4 @@ def test_post_without_csrf_token_is_refused(name, world):
 
 
 def test_matrix_size():
-    assert len(CASES) == len(MATRIX) * 2 * len(ROLES) == 192
+    assert len(CASES) == len(MATRIX) * 2 * len(ROLES) == 240

@@ -1,0 +1,1 @@
+"""The events' pages: public (list, event, registration, calendars), Min side, the door."""
