@@ -4,7 +4,8 @@
 refuses private, loopback, link-local, multicast, reserved and unspecified addresses (IPv4-mapped
 and 6to4 IPv6 included), and connects to the very address it checked, so a name that resolves
 differently a moment later cannot steer it inside. Each redirect is checked the same way. Time
-and size are bounded (EVENTS_FEEDS_TIMEOUT, EVENTS_FEEDS_MAX_BYTES).
+and size are bounded (EVENTS_FEEDS_TIMEOUT, EVENTS_FEEDS_MAX_BYTES), and reading the calendar may
+take EVENTS_FEEDS_TIMEOUT again.
 
 `parse(data, now)` turns an iCalendar file into plain-text events for `FeedEvent`; recurring
 events are expanded over the next 365 days.
@@ -18,6 +19,7 @@ import http.client
 import ipaddress
 import logging
 import re
+import signal
 import socket
 import ssl
 import threading
@@ -73,6 +75,7 @@ NOT_PUBLIC = gettext_noop("The calendar is not public: its server asks for a sig
 SERVER_ERROR = gettext_noop("The calendar's server answered with an error.")
 BAD_CERTIFICATE = gettext_noop("The calendar's server has no valid security certificate.")
 NOT_ICALENDAR = gettext_noop("The file at the address is not an iCalendar calendar.")
+TOO_COMPLEX = gettext_noop("The calendar takes longer to read than the portal allows.")
 
 
 class FeedError(Exception):
@@ -219,7 +222,10 @@ def fetch(url: str) -> bytes:
         body, location = _get(url, deadline)
         if location is None:
             return body
-        url = urljoin(url, location)
+        try:
+            url = urljoin(url, location)
+        except ValueError:  # "http://[::1", say: the next request is refused for it, not the run
+            raise FeedError(INVALID_URL) from None
     raise FeedError(TOO_MANY_REDIRECTS)
 
 
@@ -352,14 +358,44 @@ def _read(response: http.client.HTTPResponse, deadline: _Deadline) -> bytes:
 
 def parse(data: bytes, now: datetime) -> list[dict]:
     """The events of an iCalendar file from now to a year ahead, soonest first, as field values
-    of FeedEvent in plain text; raises FeedError when the file is not iCalendar."""
+    of FeedEvent in plain text; raises FeedError when the file is not iCalendar, or takes more
+    than EVENTS_FEEDS_TIMEOUT seconds to read."""
     try:
-        return _events(_calendar(data), now)
+        with _time_limit(settings.EVENTS_FEEDS_TIMEOUT):
+            return _events(_calendar(data), now)
+    except _OutOfTime:
+        raise FeedError(TOO_COMPLEX) from None
     except FeedError:
         raise
     except Exception:  # what a hub publishes must never stop the import of the others
         logger.exception("A hub calendar could not be read")
         raise FeedError(NOT_ICALENDAR) from None
+
+
+class _OutOfTime(BaseException):
+    """Not an Exception: no `except Exception` in icalendar or dateutil catches it on its way."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Interrupts the reading after `seconds`. The rule budgets below count occurrences found,
+    but a rule no day ever matches (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30) finds none while dateutil
+    walks day by day to the year 9999, some twenty seconds each; a calendar may hold thousands.
+    Only the main thread, where the import command reads, can be interrupted (by a signal)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _events(calendar: Calendar, now: datetime) -> list[dict]:

@@ -92,7 +92,8 @@ class EventFilterForm(forms.Form):
         )
 
 
-postcode_validator = RegexValidator(r"^\d{4}$", _("A postcode is four digits."))
+# [0-9], not \d, which takes fullwidth and other scripts' digits too.
+postcode_validator = RegexValidator(r"^[0-9]{4}$", _("A postcode is four digits."))
 
 
 class SelfRegistrationForm(forms.Form):

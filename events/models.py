@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -180,6 +181,13 @@ class Event(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"slug": self.slug})
 
+    def clean(self) -> None:
+        closes, ends = self.registration_closes_at, self.ends_at
+        if closes and ends and closes > ends:
+            raise ValidationError(
+                {"registration_closes_at": _("Registration cannot close after the event ends.")}
+            )
+
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
@@ -190,7 +198,8 @@ class Event(models.Model):
 
     @property
     def registration_closes(self):
-        return self.registration_closes_at or self.starts_at
+        """When registration closes: as set, or at the start; never after the event is over."""
+        return min(self.registration_closes_at or self.starts_at, self.ends_at)
 
     @property
     def refunds_until(self):

@@ -22,7 +22,8 @@ from members.models import Organisation, OrganisationContact
 from members.permissions import organisations_of
 
 CANCEL_SALT = "events.cancel"
-MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+# "2026-03": a month of this millennium (year 0 or 9999-12 would have no month after it).
+MONTH = re.compile(r"^(2[0-9]{3})-(0[1-9]|1[0-2])$")
 # What a card shows, read in one query with the hub's name and place and the seats taken.
 CARD_FIELDS = (
     "title", "title_nb", "title_en", "slug", "kind", "starts_at", "ends_at", "hub",

@@ -17,11 +17,13 @@ from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from coworking_norge import fragments
 from coworking_norge.admin_helpers import RefusalAsMessageMixin, call_service
 from events.admin.filters import CancelledFilter, ProposalFilter, WhenFilter
 from events.exports import badge_registrations, badges_pdf, participants_csv
 from events.models import Event, ProgrammeItem, Registration
 from events.services import event_cancel, event_publish, event_save
+from events.services.registrations import CACHE_SCOPE
 
 CONFIRMED = Registration.Status.CONFIRMED
 WAITLISTED = Registration.Status.WAITLISTED
@@ -181,6 +183,17 @@ class EventAdmin(RefusalAsMessageMixin, TranslationAdmin):
             programme = any(formset.has_changed() for formset in formsets)
             changed = [*form.changed_data, *(["programme"] if programme else [])]
             event_save(event=form.instance, changed=changed)
+
+    # An event nobody registered for may be deleted (registrations protect the others); visitors'
+    # stored pages must not list it a minute longer.
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        fragments.invalidate(CACHE_SCOPE)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        fragments.invalidate(CACHE_SCOPE)
 
     # Actions
 

@@ -9,6 +9,8 @@ from billing import services as billing
 from billing.models import InvoiceLine
 from events.models import Registration, RegistrationOrder
 
+DESCRIPTION_LENGTH = InvoiceLine._meta.get_field("description").max_length
+
 
 def registrations_bill(
     *, order: RegistrationOrder, registrations: list[Registration], language: str = ""
@@ -24,7 +26,7 @@ def registrations_bill(
     invoice = billing.invoice_draft_create(
         organisation=organisation,
         buyer_user=None if organisation else order.booked_by,
-        buyer=None if organisation else _person_buyer(order, language),
+        buyer=None if organisation else _person_buyer(order, language, paid[0].name),
         lines=lines,
         your_reference=order.booked_by.name[:100],
     )
@@ -40,8 +42,7 @@ def _line(order: RegistrationOrder, registration: Registration) -> dict:
     day = formats.date_format(event.starts_at.astimezone(), "SHORT_DATE_FORMAT")
     return {
         "kind": InvoiceLine.Kind.EVENT_FEE,
-        "description": _("%(event)s, %(date)s: %(name)s")
-        % {"event": event.title, "date": day, "name": registration.name},
+        "description": _description(event.title, day, registration.name),
         "unit_price": registration.price,
         "vat_rate": event.vat_rate,
         "period_start": event.starts_at.astimezone().date(),
@@ -51,10 +52,24 @@ def _line(order: RegistrationOrder, registration: Registration) -> dict:
     }
 
 
-def _person_buyer(order: RegistrationOrder, language: str) -> dict:
+def _description(title: str, day: str, name: str) -> str:
+    """The line's words ("Seminar, 15.01.2026: Kari Nordmann") within its length: a long title
+    gives way to the name, which is what the line bills."""
+    parts = {"event": title, "date": day, "name": name}
+    description = _("%(event)s, %(date)s: %(name)s") % parts
+    over = len(description) - DESCRIPTION_LENGTH
+    if over > 0:
+        parts["event"] = title[: max(len(title) - over - 1, 0)].rstrip() + "…"
+        description = (_("%(event)s, %(date)s: %(name)s") % parts)[:DESCRIPTION_LENGTH]
+    return description
+
+
+def _person_buyer(order: RegistrationOrder, language: str, name: str) -> dict:
+    """The person who booked, by their account's name or, for an account without one, the name
+    they registered with."""
     person = order.booked_by
     return {
-        "buyer_name": person.name,
+        "buyer_name": person.name or name,
         "buyer_email": person.email,
         "buyer_address": order.buyer_address,
         "buyer_postcode": order.buyer_postcode,

@@ -3,6 +3,7 @@ cancelling, promoting from the waiting list, a new capacity, a cancelled event â
 event's row locked by `event_lock`, the only place that locks it. Positions on the waiting list are
 1, 2, 3â€¦ without gaps, kept so under that lock."""
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coworking_norge import fragments
+from coworking_norge.text import one_line
 from events import notifications
 from events.models import Event, Registration, RegistrationOrder, RegistrationState
 from events.permissions import can_book_for
@@ -71,14 +73,20 @@ def _checked_attendees(attendees: list[Attendee]) -> list[Attendee]:
         raise ValidationError(
             _("At most %(count)d people can be registered at once.") % {"count": MAX_ATTENDEES}
         )
-    cleaned = [Attendee(name=a.name.strip(), email=a.email.strip().lower()) for a in attendees]
+    cleaned = [Attendee(name=printable(a.name), email=a.email.strip().lower()) for a in attendees]
     for attendee in cleaned:
-        if not attendee.name:
+        if not any(character.isalnum() for character in attendee.name):
             raise ValidationError(_("Every person needs a name."))
         validate_email(attendee.email)
     if len({a.email for a in cleaned}) != len(cleaned):
         raise ValidationError(_("The same e-mail address is given twice."))
     return cleaned
+
+
+def printable(text: str) -> str:
+    """Text as one line without control characters: a name goes on tickets (an SVG, which is
+    XML and has no place for them), badges, invoices and e-mail subjects."""
+    return one_line("".join(c for c in text if c.isspace() or unicodedata.category(c) != "Cc"))
 
 
 def _require_open(event: Event, now: datetime) -> None:
@@ -105,9 +113,9 @@ def _order_create(event, booked_by, organisation, member: bool, buyer: dict) -> 
         booked_by=booked_by,
         organisation=organisation,
         member_price=member,
-        buyer_address=buyer.get("address", ""),
-        buyer_postcode=buyer.get("postcode", ""),
-        buyer_city=buyer.get("city", ""),
+        buyer_address=printable(buyer.get("address", "")),
+        buyer_postcode=printable(buyer.get("postcode", "")),
+        buyer_city=printable(buyer.get("city", "")),
     )
     order.full_clean()
     order.save()
@@ -171,6 +179,9 @@ def registration_cancel(*, registration: Registration, now: datetime | None = No
         _close_gap(event, after=position, by=1)
     if was_confirmed:
         invoicing.registration_credit(registration=registration, refund=now < event.refunds_until)
+    if was_confirmed and now < event.starts_at:
+        # Once the event has begun, a seat left empty is handed to nobody: the first in the queue
+        # would be billed, past free cancellation, for something already going on without them.
         _promote(event, now)
     rid = registration.pk
     transaction.on_commit(lambda: notifications.registration_cancelled(rid), robust=True)

@@ -255,6 +255,31 @@ def test_recurring_events_are_expanded_over_the_next_year_with_their_exceptions(
     assert len({e["uid"] for e in events}) == len(events) == 22
 
 
+def never(count: int) -> bytes:
+    """A calendar of events repeating on a day no year has: 30 February."""
+    event = (
+        "BEGIN:VEVENT\r\nUID:aldri-{n}@hubben.example.no\r\nSUMMARY:Aldri\r\n"
+        "DTSTART:20200101T090000Z\r\nRRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30\r\nEND:VEVENT\r\n"
+    )
+    events = "".join(event.format(n=n) for n in range(count))
+    head = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//x//\r\n"
+    return f"{head}{events}END:VCALENDAR\r\n".encode()
+
+
+def test_reading_a_calendar_is_given_up_on_after_the_time_limit(settings):
+    """Each such rule keeps dateutil walking to the year 9999 (seconds of work each); a calendar
+    of 1 MB holds thousands of them."""
+    settings.EVENTS_FEEDS_TIMEOUT = 0.5
+    started = time.monotonic()
+
+    with pytest.raises(feeds.FeedError) as caught:
+        feeds.parse(never(20), NOW)
+
+    assert caught.value.message == feeds.TOO_COMPLEX
+    assert time.monotonic() - started < 3
+    assert feeds.parse(fixture("google.ics"), NOW)  # the alarm is off again
+
+
 @pytest.mark.parametrize(
     "data",
     [
@@ -397,6 +422,14 @@ def test_a_redirect_into_a_private_network_or_another_scheme_is_refused(
     url = server.redirect("/moved.ics", location)
 
     assert refusal(url) == message
+
+
+def test_a_redirect_to_a_broken_address_is_refused_rather_than_stopping_the_import(
+    server, loopback
+):
+    url = server.redirect("/moved.ics", "http://[::1")
+
+    assert refusal(url) == feeds.INVALID_URL
 
 
 def test_the_connection_goes_to_the_address_that_was_checked(server, loopback, monkeypatch):

@@ -147,6 +147,9 @@ def test_min_side_links_to_my_events_and_a_manager_to_proposing_an_event(client)
     assert 'href="/me/hubs/huset/events/propose/">Foreslå et arrangement</a>' in html
     edit = client.get("/me/hubs/huset/edit/").content.decode()
     assert 'href="/me/hubs/huset/events/propose/">Foreslå et arrangement</a>' in edit
+    assert 'href="/me/hubs/huset/calendar/">Kalender</a>' in edit
+    calendar = client.get("/me/hubs/huset/calendar/").content.decode()
+    assert 'href="/me/hubs/huset/calendar/" aria-current="page">Kalender</a>' in calendar
 
 
 # --- me:registration_cancel ----------------------------------------------------------------------
