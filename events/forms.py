@@ -111,7 +111,13 @@ class SelfRegistrationForm(forms.Form):
         if not paid:
             for name in ("address", "postcode", "city"):
                 del self.fields[name]
-        self.fields["email"].help_text = _("Your ticket is sent here.")
+        # One's own seat, at one's own address: seats for others are booked by an organisation's
+        # contact, so that nobody fills a room, or takes someone's address, from one account.
+        self.fields["email"].disabled = True
+        self.fields["email"].help_text = _(
+            "Your account's address: your ticket is sent here. Colleagues are registered by "
+            "a contact of their organisation."
+        )
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         if paid:

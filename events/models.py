@@ -276,6 +276,13 @@ class RegistrationOrder(models.Model):
         verbose_name=_("paying organisation"),
     )
     member_price = models.BooleanField(_("member price"), default=False)
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The attendees' e-mails are in the language the booking was made in."),
+    )
     # A person paying for themselves: where their invoice goes.
     buyer_address = models.CharField(_("address"), max_length=200, blank=True)
     buyer_postcode = models.CharField(_("postcode"), max_length=4, blank=True)

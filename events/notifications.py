@@ -13,7 +13,7 @@ from coworking_norge.mail import email_render, email_send
 from coworking_norge.secretariat import secretariat_addresses
 from events.ics import event_calendar, event_location
 from events.models import Event, Registration
-from events.selectors import cancel_code
+from events.selectors import cancel_code, with_vat
 from events.tickets import ticket_qr_svg, ticket_url
 
 CONFIRMED = Registration.Status.CONFIRMED
@@ -73,8 +73,8 @@ def _registrations(registration_ids: list[int]) -> list[Registration]:
 
 
 def registration_language(registration: Registration) -> str:
-    organisation = registration.order.organisation
-    return organisation.language if organisation and organisation.language else "nb"
+    """The language the booking was made in (invoices follow the buyer's own)."""
+    return registration.order.language
 
 
 def _send(registration: Registration, template: str, attachments=()) -> bool:
@@ -119,6 +119,7 @@ def _context(registration: Registration) -> dict:
         "cancel_url": settings.SITE_URL
         + reverse("events:cancel_by_link", kwargs={"code": cancel_code(registration)}),
         "price": money(registration.price) if registration.price else "",
+        "price_gross": money(with_vat(registration.price, event.vat_rate)),
         "buyer": _buyer(registration),
         "refunded": _refunded(registration),
         "booked_by": booked_by.name if booked_by.email.lower() != registration.email else "",

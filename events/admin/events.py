@@ -127,6 +127,13 @@ class EventAdmin(RefusalAsMessageMixin, TranslationAdmin):
     formfield_overrides = ONE_INPUT_MOMENTS
     actions = ("publish_selected", "cancel_selected", "export_participants", "print_badges")
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        """An event people registered for is cancelled, never deleted: its registrations and
+        invoices stay."""
+        if obj is not None and obj.registrations.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
     # Columns
 
     def get_queryset(self, request):

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -58,7 +59,7 @@ def registration_create(
     _require_open(event, now)
     _refuse_taken(event, attendees)
     member = organisation is not None and organisation.status == Organisation.Status.MEMBER
-    order = _order_create(event, booked_by, organisation, member, buyer or {})
+    order = _order_create(event, booked_by, organisation, member, buyer or {}, language)
     confirmed = _seat_or_queue(event, order, attendees, booked_by, now)
     invoicing.registrations_bill(order=order, registrations=confirmed, language=language)
     _tell_after_commit(order.registrations.values_list("pk", flat=True))
@@ -107,12 +108,15 @@ def _refuse_taken(event: Event, attendees: list[Attendee]) -> None:
         )
 
 
-def _order_create(event, booked_by, organisation, member: bool, buyer: dict) -> RegistrationOrder:
+def _order_create(
+    event, booked_by, organisation, member: bool, buyer: dict, language: str
+) -> RegistrationOrder:
     order = RegistrationOrder(
         event=event,
         booked_by=booked_by,
         organisation=organisation,
         member_price=member,
+        language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
         buyer_address=printable(buyer.get("address", "")),
         buyer_postcode=printable(buyer.get("postcode", "")),
         buyer_city=printable(buyer.get("city", "")),

@@ -30,6 +30,7 @@ from events.forms import (
     months_offered,
 )
 from events.models import Event, Registration, RegistrationState
+from events.permissions import can_check_in
 from events.services import MAX_ATTENDEES, registration_cancel, registration_create
 from hubs.counties import County
 from members.permissions import organisations_of
@@ -121,6 +122,7 @@ def _detail_context(user, event: Event) -> dict:
         "member": member,
         "mine": selectors.own_registrations(user, event),
         "books_for_organisation": bool(organisations),
+        "door": can_check_in(user),
     }
 
 
@@ -277,7 +279,13 @@ def _colleagues_registered_message(order) -> str:
             "first": min(r.position for r in waiting),
             "last": max(r.position for r in waiting),
         }
-    return message + " " + _("Each of them gets an e-mail with their ticket or place in the queue.")
+    if waiting:
+        return (
+            message
+            + " "
+            + _("Each of them gets an e-mail with their ticket or place in the queue.")
+        )
+    return message + " " + _("Each of them gets an e-mail with their ticket.")
 
 
 # --- Cancelling by the link in the e-mail ------------------------------------------------------

@@ -528,3 +528,20 @@ def test_the_hub_calendars_are_shown_and_not_edited(staff):
     assert staff.get(url("feedevent_add")).status_code == 403
     change = staff.get(url("hubfeed_change", feed.pk)).content.decode()
     assert 'name="url"' not in change
+
+
+def test_an_event_with_registrations_offers_cancel_but_not_delete(staff):
+    client = staff
+    empty = EventFactory(slug="tomt")
+    taken = EventFactory(slug="tatt")
+    registration_create(
+        event=taken, booked_by=UserFactory(), attendees=[Attendee("Anne", "anne@example.org")]
+    )
+
+    assert "/delete/" in client.get(f"/admin/events/event/{empty.pk}/change/").content.decode()
+    page = client.get(f"/admin/events/event/{taken.pk}/change/").content.decode()
+    assert f"/admin/events/event/{taken.pk}/delete/" not in page
+    assert (
+        client.post(f"/admin/events/event/{taken.pk}/delete/", {"post": "yes"}).status_code == 403
+    )
+    assert Event.objects.filter(pk=taken.pk).exists()

@@ -51,7 +51,7 @@ def test_the_list_puts_the_seated_first_then_the_queue_in_order_then_the_cancell
         "Organisasjon",
         "Bestilt av",
         "Status",
-        "Plass i køen",
+        "Plass på ventelisten",
         "Sjekket inn",
     ]
     assert [(row[1], row[5], row[6]) for row in listed[1:]] == [

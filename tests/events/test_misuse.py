@@ -198,3 +198,23 @@ def test_an_event_deleted_in_the_admin_leaves_visitors_pages_at_once(
     assert response.status_code == 302
     assert not Event.objects.exists()
     assert "Seminar som slettes" not in client.get("/events/").content.decode()
+
+
+# --- One account, one seat of its own ------------------------------------------------------------
+
+
+def test_a_person_registers_themselves_at_their_own_address_whatever_is_posted(client):
+    """Seats for others are booked by an organisation's contact: an account cannot fill a free
+    event with made-up addresses, nor take someone else's."""
+    event = EventFactory(slug="apent", capacity=5)
+    person = UserFactory(email="per@example.org", name="Per")
+    client.force_login(person)
+
+    for address in ("kari@example.org", "fake1@example.org"):
+        client.post("/events/apent/register/", {"for": "self", "name": "Per", "email": address})
+
+    registrations = Registration.objects.filter(event=event)
+    assert list(registrations.values_list("email", "status")) == [("per@example.org", "confirmed")]
+    page = client.get("/events/apent/register/").content.decode()
+    assert 'value="per@example.org"' in page
+    assert "disabled" in page.split('name="email"')[1].split(">")[0]

@@ -43,7 +43,9 @@ def committed(django_capture_on_commit_callbacks):
     return run
 
 
-def sign_up(committed, event, *people: tuple[str, str], organisation=None, booker=None):
+def sign_up(
+    committed, event, *people: tuple[str, str], organisation=None, booker=None, language="nb"
+):
     booker = booker or UserFactory(email=people[0][1], name=people[0][0])
     if organisation is not None:
         OrganisationContactFactory(user=booker, organisation=organisation)
@@ -53,6 +55,7 @@ def sign_up(committed, event, *people: tuple[str, str], organisation=None, booke
         booked_by=booker,
         organisation=organisation,
         attendees=[Attendee(name=name, email=email) for name, email in people],
+        language=language,
     )
 
 
@@ -109,9 +112,16 @@ def test_a_confirmed_attendee_gets_the_facts_the_ticket_the_cancel_link_and_two_
     assert svg.rstrip().endswith("</svg>")
 
 
-def test_an_organisation_writing_english_gets_english_e_mails_and_links(committed, seminar):
-    organisation = OrganisationContactFactory(organisation__language="en").organisation
-    sign_up(committed, seminar, ("Ola Nordmann", "ola@example.org"), organisation=organisation)
+def test_a_booking_made_in_english_gets_english_e_mails_and_links(committed, seminar):
+    """Whatever the organisation's own language (its invoices follow that)."""
+    organisation = OrganisationContactFactory(organisation__language="nb").organisation
+    sign_up(
+        committed,
+        seminar,
+        ("Ola Nordmann", "ola@example.org"),
+        organisation=organisation,
+        language="en",
+    )
 
     (message,) = mail.outbox
     registration = Registration.objects.get(email="ola@example.org")
@@ -167,8 +177,8 @@ def test_a_paid_seat_s_e_mail_gives_the_price(committed):
     sign_up(committed, event, ("Kari Nordmann", "kari@example.org"), organisation=organisation)
     confirmation = next(message for message in mail.outbox if message.to == ["kari@example.org"])
     assert (
-        f"Pris: 1\xa0000,00\xa0kr eks. mva., fakturert til {organisation.legal_name}."
-        in confirmation.body
+        f"Pris: 1\xa0250,00\xa0kr inkl. mva. (1\xa0000,00\xa0kr ekskl. mva.), fakturert til "
+        f"{organisation.legal_name}." in confirmation.body
     )
 
 
@@ -265,6 +275,7 @@ def test_the_member_price_applies_only_to_a_member_organisation(committed):
     ).organisation
     sign_up(committed, event, ("Kari Nordmann", "kari@example.org"), organisation=applicant)
     confirmation = next(message for message in mail.outbox if message.to == ["kari@example.org"])
-    assert f"Pris: 300,00\xa0kr eks. mva., fakturert til {applicant.legal_name}." in (
-        confirmation.body
+    assert (
+        f"Pris: 375,00\xa0kr inkl. mva. (300,00\xa0kr ekskl. mva.), fakturert til "
+        f"{applicant.legal_name}." in confirmation.body
     )

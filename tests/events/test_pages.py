@@ -547,7 +547,8 @@ def test_an_address_already_registered_is_refused_next_to_the_email_field(client
     assert response.status_code == 400
     html = response.content.decode()
     assert (
-        'href="#id_email">E-post: Allerede påmeldt dette arrangementet: kari@example.org.' in html
+        'href="#id_email">E-post: Allerede påmeldt til dette arrangementet: kari@example.org.'
+        in html
     )
     assert Registration.objects.count() == 1
 
@@ -583,7 +584,7 @@ def test_a_contact_sees_the_colleagues_form_others_only_their_own(client):
     client.force_login(UserFactory())
     words = page(client, "/events/arr/register/?for=organisation")
     assert "Kolleger, for organisasjonen min" not in words
-    assert "Hvem kommer" in words
+    assert "Deltaker" in words
     contact = OrganisationContactFactory(organisation__legal_name="Huset AS")
     client.force_login(contact.user)
     html = client.get("/events/arr/register/?for=organisation").content.decode()
@@ -862,3 +863,13 @@ def test_an_event_that_ends_leaves_the_list_without_any_write(client, settings):
     with mock.patch("django.utils.timezone.now", return_value=now + timedelta(seconds=65)):
         assert card_titles(client, "/events/") == []
         assert card_titles(client, "/events/past/") == ["Straks over"]
+
+
+def test_the_secretariat_finds_the_check_in_list_from_the_event_page(client, secretariat_user):
+    event = EventFactory(slug="dora")
+    assert "/events/dora/check-in/" not in client.get("/events/dora/").content.decode()
+    client.force_login(UserFactory())
+    assert "/events/dora/check-in/" not in client.get("/events/dora/").content.decode()
+    client.force_login(secretariat_user)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert '<a href="/events/dora/check-in/">Innsjekkingsliste</a>' in page

@@ -110,7 +110,7 @@ def test_one_registration_per_email_per_event():
     registration_create(event=event, booked_by=UserFactory(), attendees=people(1))
 
     with pytest.raises(
-        ValidationError, match=r"Allerede påmeldt dette arrangementet: p0@example\.org"
+        ValidationError, match=r"Allerede påmeldt til dette arrangementet: p0@example\.org"
     ):
         registration_create(
             event=event,

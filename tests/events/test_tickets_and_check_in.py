@@ -282,7 +282,7 @@ def test_the_check_in_list_shows_the_seated_and_the_count(door):
     names = re.findall(r'class="door__name">([^<]+)<', response.content.decode())
     assert names == ["Deltaker 000", "Deltaker 001", "Deltaker 003"]
     assert "Deltaker 002" not in text
-    assert "Inne siden" in text
+    assert "Sjekket inn kl." in text
     assert "no-store" in response["Cache-Control"]
 
 
