@@ -305,7 +305,11 @@ def test_cancelling_asks_first_then_cancels_and_tells_everyone(staff, committed)
 
     question = act(staff, "cancel_selected", [event])
 
-    assert "Everyone registered (2 people, seated or waiting)" in question.content.decode()
+    html = question.content.decode()
+    assert "Everyone registered (2 people, seated or waiting)" in html
+    assert f'<input type="hidden" name="_selected_action" value="{event.pk}">' in html
+    assert '<input type="submit" value="Yes, cancel and tell everyone">' in html
+    assert '<a href="/en/admin/events/event/" class="button cancel-link">' in html
     assert not Event.objects.get(pk=event.pk).is_cancelled
     response = committed(act, staff=staff, action="cancel_selected", events=[event], post="yes")
     assert texts(response) == ["Seminar is cancelled; everyone registered is e-mailed."]
@@ -498,7 +502,9 @@ def test_the_cancel_action_on_registrations_asks_first_and_skips_the_cancelled(s
     chosen = list(Registration.objects.filter(email__in=["p0@example.org", "p1@example.org"]))
     data = {"action": "cancel_selected", "_selected_action": [r.pk for r in chosen]}
 
-    assert "Person 1" in staff.post(url("registration_changelist"), data).content.decode()
+    question = staff.post(url("registration_changelist"), data).content.decode()
+    assert "Person 1" in question
+    assert '<input type="submit" value="Yes, cancel">' in question
     assert not Registration.objects.filter(status="cancelled").exists()
     staff.post(url("registration_changelist"), data | {"post": "yes"})
 
