@@ -299,8 +299,8 @@ def test_a_visitor_sees_both_prices_with_and_without_vat(client):
     EventFactory(slug="betalt", member_price=Decimal(1000), non_member_price=Decimal(1600))
     words = page(client, "/events/betalt/")
     assert (
-        "Medlemspris 1 250,00 kr inkl. mva. 1 000,00 kr eks. 25 % mva. "
-        "Pris for ikke-medlemmer 2 000,00 kr inkl. mva. 1 600,00 kr eks. 25 % mva."
+        "Medlemspris 1 250,00 kr inkl. mva. 1 000,00 kr ekskl. 25 % mva. "
+        "Pris for ikke-medlemmer 2 000,00 kr inkl. mva. 1 600,00 kr ekskl. 25 % mva."
     ) in words
     assert "din pris" not in words
 
@@ -333,7 +333,7 @@ def test_anyone_else_signed_in_sees_the_non_member_price_as_theirs(client):
 def test_one_price_for_all_is_shown_once(client):
     EventFactory(slug="lik", member_price=Decimal(200), non_member_price=Decimal(200), vat_rate=0)
     words = page(client, "/events/lik/")
-    assert "Pris Pris 200,00 kr inkl. mva. 200,00 kr eks. 0 % mva." in words
+    assert "Pris Pris 200,00 kr inkl. mva. 200,00 kr ekskl. 0 % mva." in words
     assert "Medlemspris" not in words
 
 
