@@ -89,13 +89,12 @@ def event_cancel(*, event: Event, now: datetime | None = None) -> Event:
         raise ValidationError(_("This event is already cancelled."))
     event.cancelled_at, event.sequence = now, event.sequence + 1
     event.save(update_fields=["cancelled_at", "sequence", "updated_at"])
-    told = list(event.registrations.exclude(status=Registration.Status.CANCELLED))
-    for registration in told:
-        registration.status, registration.position = Registration.Status.CANCELLED, None
-        registration.cancelled_at, registration.checked_in_at = now, None
-        registration.save(update_fields=["status", "position", "cancelled_at", "checked_in_at"])
-        invoicing.registration_credit(registration=registration, refund=True)
-    ids = [registration.pk for registration in told]
+    told = event.registrations.exclude(status=Registration.Status.CANCELLED)
+    ids = list(told.values_list("pk", flat=True))
+    told.update(
+        status=Registration.Status.CANCELLED, position=None, cancelled_at=now, checked_in_at=None
+    )
+    invoicing.registrations_credit(registrations=Registration.objects.filter(pk__in=ids))
     transaction.on_commit(lambda: notifications.event_cancelled(event.pk, ids), robust=True)
     fragments.invalidate(CACHE_SCOPE)
     return event

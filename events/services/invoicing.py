@@ -1,6 +1,8 @@
 """Paid seats are billed through billing's services: one invoice per registration order (an
 event-fee line per attendee), the organisation or the person as buyer. Free seats never are."""
 
+from collections.abc import Iterable
+
 from django.contrib.contenttypes.models import ContentType
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
@@ -81,7 +83,17 @@ def _person_buyer(order: RegistrationOrder, language: str, name: str) -> dict:
 def registration_credit(*, registration: Registration, refund: bool) -> None:
     """A cancelled seat's line is credited when it may be refunded; after the deadline the
     invoice stands."""
-    line = registration.invoice_line
-    if not refund or line is None or line.credited_by.exists():
-        return
-    billing.invoice_lines_credit(invoice=line.invoice, lines=[line])
+    if refund:
+        registrations_credit(registrations=[registration])
+
+
+def registrations_credit(*, registrations: Iterable[Registration]) -> None:
+    """The paid seats' lines not yet credited, on one credit note per invoice."""
+    lines = InvoiceLine.objects.filter(
+        registration__in=registrations, credited_by__isnull=True
+    ).select_related("invoice")
+    by_invoice: dict[int, list[InvoiceLine]] = {}
+    for line in lines:
+        by_invoice.setdefault(line.invoice_id, []).append(line)
+    for invoice_lines in by_invoice.values():
+        billing.invoice_lines_credit(invoice=invoice_lines[0].invoice, lines=invoice_lines)

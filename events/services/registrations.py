@@ -231,8 +231,11 @@ def _promote(event: Event, now: datetime) -> list[Registration]:
         registration.confirmed_at = now
         registration.save(update_fields=["status", "position", "confirmed_at"])
     _close_gap(event, after=0, by=len(lucky))
+    by_order: dict[int, list[Registration]] = {}
     for registration in lucky:
-        invoicing.registrations_bill(order=registration.order, registrations=[registration])
+        by_order.setdefault(registration.order_id, []).append(registration)
+    for seated in by_order.values():
+        invoicing.registrations_bill(order=seated[0].order, registrations=seated)
     ids = [registration.pk for registration in lucky]
     transaction.on_commit(lambda: notifications.registrations_promoted(ids), robust=True)
     return lucky

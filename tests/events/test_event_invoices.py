@@ -14,6 +14,7 @@ from events.models import Registration
 from events.services import (
     Attendee,
     event_cancel,
+    event_capacity_change,
     registration_cancel,
     registration_create,
 )
@@ -136,6 +137,7 @@ def test_the_waiting_list_is_billed_only_when_promoted(paid_event):
     registration_cancel(registration=Registration.objects.get(email="p0@example.org"))
 
     promoted = Registration.objects.get(email="p2@example.org")
+    assert Invoice.objects.filter(kind="invoice").count() == 2
     assert promoted.status == Registration.Status.CONFIRMED
     second = Invoice.objects.filter(kind="invoice").exclude(pk=first.pk).get()
     assert promoted.invoice_line.invoice == second
@@ -204,3 +206,25 @@ def test_cancelling_the_event_credits_every_paid_seat_whatever_the_deadline(paid
     assert invoice.outstanding == Decimal("0.00")
     credited = InvoiceLine.objects.filter(invoice__kind=Invoice.Kind.CREDIT_NOTE)
     assert credited.count() == 2
+    # One credit note for the invoice, not one per seat.
+    assert Invoice.objects.filter(kind=Invoice.Kind.CREDIT_NOTE).count() == 1
+
+
+def test_seats_given_to_one_booking_at_once_are_billed_on_one_invoice(paid_event):
+    contact = OrganisationContactFactory()
+    registration_create(
+        event=paid_event,
+        booked_by=contact.user,
+        organisation=contact.organisation,
+        attendees=[Attendee(f"P{n}", f"p{n}@example.org") for n in range(4)],
+    )
+
+    event_capacity_change(event=paid_event, capacity=4)
+
+    second = Invoice.objects.filter(kind="invoice").order_by("pk").last()
+    assert Invoice.objects.filter(kind="invoice").count() == 2
+    assert sorted(second.lines.values_list("source_id", flat=True)) == sorted(
+        Registration.objects.filter(email__in=["p2@example.org", "p3@example.org"]).values_list(
+            "pk", flat=True
+        )
+    )
