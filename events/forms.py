@@ -1,19 +1,23 @@
 """The events' forms: the list's filters, registering oneself or colleagues, and a hub manager's
 proposal. No side effects: the views pass what they clean to events.services."""
 
+import re
 from datetime import date
 
 from django import forms
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator, URLValidator
 from django.forms.utils import flatatt
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst, slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coworking_norge.form_fields import KeyChoiceField
-from events.models import Event
+from events import feeds
+from events.models import Event, Registration
 from events.selectors import MONTH, EventFilters
 from events.services import MAX_ATTENDEES, Attendee
 from hubs.counties import County
@@ -302,3 +306,54 @@ def unique_slug(title: str, starts) -> str:
     while Event.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
     return slug
+
+
+# "example.no/cal.ics" is taken for https://example.no/cal.ics; "webcal://" is how many calendar
+# apps give a public calendar's address, fetched over https.
+_NO_SCHEME = re.compile(r"^[^:/?#]+\.[^:/?#]+([:/?#]|$)")
+
+
+class HubFeedForm(forms.Form):
+    url = forms.CharField(
+        label=_("Calendar address (iCal)"),
+        max_length=feeds.MAX_URL_LENGTH,
+        widget=forms.URLInput(attrs={"autocomplete": "url", "spellcheck": "false"}),
+        help_text=_(
+            "The calendar's public address in iCal format, often ending in .ics; "
+            "it must be reachable without signing in."
+        ),
+    )
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"].strip()
+        if url[:9].lower() == "webcal://":
+            url = "https://" + url[9:]
+        elif "://" not in url and _NO_SCHEME.match(url):
+            url = "https://" + url
+        try:
+            feeds.check_url(url)
+        except feeds.FeedError as error:
+            raise ValidationError(error.text, code="refused") from None
+        URLValidator(schemes=["http", "https"], message=gettext(feeds.INVALID_URL))(url)
+        return url
+
+
+# The door: a tap checks a confirmed participant in; the search is by name.
+SEARCH_MAX_LENGTH = 100
+
+
+class CheckInForm(forms.Form):
+    registration = forms.ModelChoiceField(queryset=Registration.objects.none())
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registration"].queryset = event.registrations.filter(
+            status=Registration.Status.CONFIRMED
+        )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=SEARCH_MAX_LENGTH, strip=True)
+
+    def text(self) -> str:
+        return self.cleaned_data["q"] if self.is_valid() else ""

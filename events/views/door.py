@@ -2,7 +2,6 @@
 ticket is valid and for whom; the secretariat checks the person in there), and the secretariat's
 check-in list of an event, searchable by name, one tap a person."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from events.forms import CheckInForm, SearchForm
 from events.ics import event_location
 from events.models import Event, Registration
 from events.permissions import can_check_in
@@ -22,7 +22,6 @@ from events.services import registration_check_in
 from events.tickets import registration_from_ticket_code, ticket_qr_svg
 
 CONFIRMED = Registration.Status.CONFIRMED
-SEARCH_MAX_LENGTH = 100
 
 
 class TicketState:
@@ -90,21 +89,6 @@ def _check_in(request: HttpRequest, registration: Registration) -> None:
         _("%(name)s was already checked in, at %(time)s.")
         % {"name": registration.name, "time": when},
     )
-
-
-class CheckInForm(forms.Form):
-    registration = forms.ModelChoiceField(queryset=Registration.objects.none())
-
-    def __init__(self, *args, event: Event, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["registration"].queryset = event.registrations.filter(status=CONFIRMED)
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(required=False, max_length=SEARCH_MAX_LENGTH, strip=True)
-
-    def text(self) -> str:
-        return self.cleaned_data["q"] if self.is_valid() else ""
 
 
 @never_cache

@@ -1,23 +1,18 @@
 """A hub manager's page on "Min side" for the hub's own public calendar (/me/hubs/<slug>/calendar/):
 the address, how the last import went, and removing it (asked first, at ?remove)."""
 
-import re
-
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from events import feeds
+from events.forms import HubFeedForm
 from events.models import HubFeed
 from events.permissions import can_propose_event_at
 from events.services import hub_feed_remove, hub_feed_set
@@ -25,34 +20,6 @@ from hubs.models import Hub
 
 # The coming events the page shows, so that a manager sees what the portal took from the calendar.
 PREVIEW = 5
-# "example.no/cal.ics" is taken for https://example.no/cal.ics; "webcal://" is how many calendar
-# apps give a public calendar's address, fetched over https.
-_NO_SCHEME = re.compile(r"^[^:/?#]+\.[^:/?#]+([:/?#]|$)")
-
-
-class HubFeedForm(forms.Form):
-    url = forms.CharField(
-        label=gettext_lazy("Calendar address (iCal)"),
-        max_length=feeds.MAX_URL_LENGTH,
-        widget=forms.URLInput(attrs={"autocomplete": "url", "spellcheck": "false"}),
-        help_text=gettext_lazy(
-            "The calendar's public address in iCal format, often ending in .ics; "
-            "it must be reachable without signing in."
-        ),
-    )
-
-    def clean_url(self) -> str:
-        url = self.cleaned_data["url"].strip()
-        if url[:9].lower() == "webcal://":
-            url = "https://" + url[9:]
-        elif "://" not in url and _NO_SCHEME.match(url):
-            url = "https://" + url
-        try:
-            feeds.check_url(url)
-        except feeds.FeedError as error:
-            raise ValidationError(error.text, code="refused") from None
-        URLValidator(schemes=["http", "https"], message=_(feeds.INVALID_URL))(url)
-        return url
 
 
 @login_required
