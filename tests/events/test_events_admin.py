@@ -310,6 +310,8 @@ def test_cancelling_asks_first_then_cancels_and_tells_everyone(staff, committed)
     assert f'<input type="hidden" name="_selected_action" value="{event.pk}">' in html
     assert '<input type="submit" value="Yes, cancel and tell everyone">' in html
     assert '<a href="/en/admin/events/event/" class="button cancel-link">' in html
+    assert '<li><a href="/en/admin/events/event/">Events</a></li>' in html
+    assert "delete-confirmation" in html.split("<body", 1)[1].split(">", 1)[0]
     assert not Event.objects.get(pk=event.pk).is_cancelled
     response = committed(act, staff=staff, action="cancel_selected", events=[event], post="yes")
     assert texts(response) == ["Seminar is cancelled; everyone registered is e-mailed."]
