@@ -18,7 +18,6 @@ from billing.totals import round_ore
 from coworking_norge.secretariat import is_secretariat
 from events.models import Event, FeedEvent, Registration, RegistrationState
 from events.permissions import registrations_visible_to
-from members.models import Organisation, OrganisationContact
 from members.permissions import organisations_of
 
 CANCEL_SALT = "events.cancel"
@@ -251,15 +250,6 @@ def events_visible_to(user) -> QuerySet[Event]:
 def event_for_page(user, slug: str) -> Event | None:
     events = with_seats_taken(events_visible_to(user).select_related("hub"))
     return events.prefetch_related("programme").filter(slug=slug).first()
-
-
-def pays_member_price(user) -> bool:
-    """A contact of an active member organisation, who books through it, pays the member price."""
-    if not user.is_authenticated:
-        return False
-    return OrganisationContact.objects.filter(
-        user=user, organisation__status=Organisation.Status.MEMBER
-    ).exists()
 
 
 @dataclass(frozen=True)

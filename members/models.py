@@ -216,6 +216,11 @@ class Organisation(models.Model):
     def organisation_number_display(self) -> str:
         return orgnr.format(self.organisation_number)
 
+    @property
+    def is_member(self) -> bool:
+        """A member now: it pays the members' prices (events)."""
+        return self.status == self.Status.MEMBER
+
 
 class OrganisationContact(models.Model):
     class Role(models.TextChoices):

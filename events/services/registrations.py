@@ -58,7 +58,7 @@ def registration_create(
     event = event_lock(event.pk)
     _require_open(event, now)
     _refuse_taken(event, attendees)
-    member = organisation is not None and organisation.status == Organisation.Status.MEMBER
+    member = organisation is not None and organisation.is_member
     order = _order_create(event, booked_by, organisation, member, buyer or {}, language)
     confirmed = _seat_or_queue(event, order, attendees, booked_by, now)
     invoicing.registrations_bill(order=order, registrations=confirmed, language=language)

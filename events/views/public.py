@@ -109,8 +109,9 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _detail_context(user, event: Event) -> dict:
     now = timezone.now()
-    member = selectors.pays_member_price(user)
     organisations = list(organisations_of(user)) if user.is_authenticated else []
+    # A contact of a member organisation, who books through it, pays the member price.
+    member = any(organisation.is_member for organisation in organisations)
     return {
         "event": event,
         "when": selectors.when(event),
@@ -209,7 +210,7 @@ def _with_more_rows(request, event: Event, organisations) -> HttpResponse:
 
 
 def _register_context(event, organisations, mode, *, form, attendees=None) -> dict:
-    member_organisation = any(o.status == o.Status.MEMBER for o in organisations)
+    member_organisation = any(organisation.is_member for organisation in organisations)
     return {
         "event": event,
         "when": selectors.when(event),
