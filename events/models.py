@@ -205,6 +205,10 @@ class Event(models.Model):
     def refunds_until(self):
         return self.refund_deadline or self.starts_at
 
+    def refunds_at(self, moment) -> bool:
+        """Whether a paid seat given up at `moment` is credited."""
+        return moment < self.refunds_until
+
     def registration_state(self, now=None) -> str:
         """Whether people may register now, or why not (seats aside: a full event still takes
         people onto its waiting list)."""

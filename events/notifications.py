@@ -136,4 +136,4 @@ def _refunded(registration: Registration) -> bool:
     """Whether a cancelled paid seat was cancelled in time to be credited."""
     event = registration.event
     cancelled = registration.cancelled_at
-    return bool(event.is_cancelled or (cancelled and cancelled < event.refunds_until))
+    return bool(event.is_cancelled or (cancelled and event.refunds_at(cancelled)))

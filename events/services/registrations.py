@@ -182,7 +182,7 @@ def registration_cancel(*, registration: Registration, now: datetime | None = No
     if position is not None:
         _close_gap(event, after=position, by=1)
     if was_confirmed:
-        invoicing.registration_credit(registration=registration, refund=now < event.refunds_until)
+        invoicing.registration_credit(registration=registration, refund=event.refunds_at(now))
     if was_confirmed and now < event.starts_at:
         # Once the event has begun, a seat left empty is handed to nobody: the first in the queue
         # would be billed, past free cancellation, for something already going on without them.

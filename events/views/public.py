@@ -344,7 +344,7 @@ def cancel_details(registration: Registration) -> list[str]:
 def _refund_line(registration: Registration) -> str:
     deadline = registration.event.refunds_until
     shown = {"deadline": formats.date_format(timezone.localtime(deadline), "DATETIME_FORMAT")}
-    if timezone.now() < deadline:
+    if registration.event.refunds_at(timezone.now()):
         return (
             _("The seat is credited on the invoice: free cancellation lasts until %(deadline)s.")
             % shown
