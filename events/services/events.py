@@ -13,7 +13,12 @@ from coworking_norge import fragments
 from events import notifications
 from events.models import Event, Registration
 from events.services import invoicing
-from events.services.registrations import CACHE_SCOPE, event_lock, promote_waiting, seats_free
+from events.services.registrations import (
+    CACHE_SCOPE,
+    event_lock,
+    promote_waiting,
+    seats_taken,
+)
 
 # Changes a calendar that holds the event should pick up (SEQUENCE grows).
 CALENDAR_FIELDS = (
@@ -52,7 +57,7 @@ def event_save(*, event: Event, changed: list[str] | tuple[str, ...] = ()) -> Ev
 
 
 def _refuse_capacity_below_seats(event: Event, capacity: int) -> None:
-    taken = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    taken = seats_taken(event)
     if capacity < taken:
         raise ValidationError(
             {
@@ -120,7 +125,3 @@ def event_publish(*, event: Event) -> Event:
     event.save(update_fields=["published", "updated_at"])
     fragments.invalidate(CACHE_SCOPE)
     return event
-
-
-__all__ = ["event_cancel", "event_capacity_change", "event_propose", "event_publish", "event_save"]
-__all__ += ["seats_free"]

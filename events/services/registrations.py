@@ -152,9 +152,12 @@ def _seat_or_queue(event, order, attendees, booked_by, now) -> list[Registration
     return confirmed
 
 
+def seats_taken(event: Event) -> int:
+    return event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+
+
 def seats_free(event: Event) -> int:
-    taken = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
-    return max(event.capacity - taken, 0)
+    return max(event.capacity - seats_taken(event), 0)
 
 
 def _last_position(event: Event) -> int:
