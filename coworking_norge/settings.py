@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "members",
     "billing",
     "events",
+    "visits",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +178,11 @@ EVENTS_FEEDS_MAX_BYTES = env.int("EVENTS_FEEDS_MAX_BYTES", default=1024 * 1024)
 # Networks the fetcher may reach although they are not public (e.g. ["127.0.0.1/32"]): for the
 # tests' local server only; never read from the environment.
 EVENTS_FEEDS_ALLOW_ADDRESSES: list[str] = []
+
+# The network pass: days a coworker may spend at other member hubs per calendar month (no
+# rollover), and how far ahead a day may be requested.
+VISITS_MONTHLY_QUOTA = env.int("VISITS_MONTHLY_QUOTA", default=3)
+VISITS_BOOKING_DAYS = env.int("VISITS_BOOKING_DAYS", default=56)
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [

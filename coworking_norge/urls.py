@@ -21,6 +21,8 @@ from hubs import views as hub_views
 from hubs.sitemaps import HubSitemap
 from members import urls_me as members_me
 from members import views as member_views
+from visits import urls as visits_urls
+from visits import urls_me as visits_me
 
 admin.autodiscover()
 # The admin signs in through allauth, so its rate limits and MFA apply there too.
@@ -31,6 +33,7 @@ me_patterns = [
     *hubs_me.urlpatterns,
     *billing_me.urlpatterns,
     *events_me.urlpatterns,
+    *visits_me.urlpatterns,
 ]
 
 sitemaps = {
@@ -54,6 +57,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("events.ics", event_calendars.events_ics, name="events_ics"),
     path("tickets/<str:code>/", event_door.ticket, name="ticket"),
+    *visits_urls.urlpatterns,
     path("me/", include((me_patterns, "me"))),
     path("join/", member_views.join, name="join"),
     path("join/lookup/", member_views.organisation_lookup, name="join_lookup"),

@@ -12,6 +12,7 @@ from events.models import Event, ProgrammeItem
 from hubs.counties import County
 from hubs.models import Facility, Hub, HubManager, HubPhoto
 from members.models import MembershipTier, Organisation, OrganisationContact, User
+from visits.models import ClosedDay, HostSettings, Visit, Vouch
 
 
 class UserFactory(DjangoModelFactory):
@@ -201,3 +202,62 @@ class ProgrammeItemFactory(DjangoModelFactory):
     title_nb = factory.LazyAttribute(lambda item: item.title)
     speakers = "Kari Nordmann"
     room = "Sal 1"
+
+
+class MemberHubFactory(HubFactory):
+    """A published hub of a member organisation: one that may vouch and host."""
+
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class HostSettingsFactory(DjangoModelFactory):
+    """A hub hosting network guests: 3 guest desks Monday to Friday, confirmed automatically."""
+
+    class Meta:
+        model = HostSettings
+
+    hub = factory.SubFactory(MemberHubFactory)
+    hosts_guests = True
+    desks_monday = 3
+    desks_tuesday = 3
+    desks_wednesday = 3
+    desks_thursday = 3
+    desks_friday = 3
+    confirmation = HostSettings.Confirmation.AUTOMATIC
+
+
+class ClosedDayFactory(DjangoModelFactory):
+    class Meta:
+        model = ClosedDay
+
+    hub = factory.SubFactory(MemberHubFactory)
+    date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=7))
+    reason = "Juleferie"
+
+
+class VouchFactory(DjangoModelFactory):
+    """An accepted vouch by a member hub for a coworker with a verified address, for 180 days."""
+
+    class Meta:
+        model = Vouch
+
+    home_hub = factory.SubFactory(MemberHubFactory)
+    coworker = factory.Sequence(lambda n: verified_user(f"coworker{n}@example.org"))
+    email = factory.LazyAttribute(lambda vouch: vouch.coworker.email if vouch.coworker else "")
+    until = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=180))
+    token_hash = factory.Sequence(lambda n: f"{n:064d}")
+    accepted_at = factory.LazyAttribute(lambda vouch: timezone.now() if vouch.coworker else None)
+
+
+class VisitFactory(DjangoModelFactory):
+    """A confirmed visit by a vouched coworker to a hosting hub, a week from today."""
+
+    class Meta:
+        model = Visit
+
+    visitor = factory.LazyAttribute(lambda visit: VouchFactory(home_hub=visit.home_hub).coworker)
+    visitor_name = factory.LazyAttribute(lambda visit: visit.visitor.name or visit.visitor.email)
+    home_hub = factory.SubFactory(MemberHubFactory)
+    host = factory.LazyFunction(lambda: HostSettingsFactory().hub)
+    date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=7))
+    status = Visit.Status.CONFIRMED

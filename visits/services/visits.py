@@ -1,0 +1,228 @@
+"""Visits: a host's guest desks on a day and a coworker's days per month are scarce, so a visit is
+requested only with both locked by `desks_and_quota_lock`, the only place that locks them. Every
+other change frees a desk or a day, or leaves them as they are."""
+
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from coworking_norge import fragments
+from coworking_norge.text import one_line
+from hubs.models import Hub
+from members.models import User
+from visits import notifications
+from visits.models import HostSettings, Visit, Vouch
+from visits.selectors import (
+    CACHE_SCOPE,
+    booking_window,
+    desks_left,
+    is_host,
+    month_bounds,
+    quota_used,
+)
+
+Status = Visit.Status
+
+
+def desks_and_quota_lock(*, host_id: int, visitor_id: int | None = None) -> HostSettings:
+    """The coworker's row (when a coworker books), then the host's settings, locked until the
+    transaction ends: the one lock over a coworker's monthly days and a host's guest desks and
+    closed dates. Always in that order, so that two requests never wait for each other."""
+    if visitor_id is not None:
+        User.objects.select_for_update().only("pk").get(pk=visitor_id)
+    return (
+        HostSettings.objects.select_for_update()
+        .select_related("hub__organisation")
+        .get(hub_id=host_id)
+    )
+
+
+@transaction.atomic
+def visit_request(
+    *,
+    visitor: User,
+    host: Hub,
+    day: date,
+    share_email: bool = False,
+    phone: str = "",
+    message: str = "",
+    language: str = "nb",
+    today: date | None = None,
+) -> Visit:
+    """A day at `host` for a vouched coworker, confirmed at once when the host confirms
+    automatically; refused, with the reason, when the day is full, closed or out of reach, or
+    the coworker's days this month are used."""
+    today = today or timezone.localdate()
+    vouch = _vouch_for_visit(visitor, host, day, today)
+    if not HostSettings.objects.filter(hub=host).exists():
+        raise ValidationError(_("This hub does not host network guests."))
+    settings_ = desks_and_quota_lock(visitor_id=visitor.pk, host_id=host.pk)
+    _require_room(settings_, visitor, day)
+    status = (
+        Status.CONFIRMED
+        if settings_.confirmation == HostSettings.Confirmation.AUTOMATIC
+        else Status.REQUESTED
+    )
+    visit = Visit(
+        visitor=visitor,
+        visitor_name=visitor.name or visitor.email,
+        home_hub=vouch.home_hub,
+        host=host,
+        date=day,
+        status=status,
+        share_email=share_email,
+        phone=one_line(phone).strip() if phone else "",
+        message=one_line(message).strip() if message else "",
+        language=language,
+        decided_at=timezone.now() if status == Status.CONFIRMED else None,
+    )
+    visit.full_clean()
+    visit.save()
+    _after_commit(notifications.visit_requested, visit.pk)
+    return visit
+
+
+def _vouch_for_visit(visitor: User, host: Hub, day: date, today: date) -> Vouch:
+    first, last = booking_window(today)
+    if not first <= day <= last:
+        raise ValidationError(
+            _("Pick a day from %(first)s to %(last)s.")
+            % {"first": _date(first), "last": _date(last)}
+        )
+    vouch = (
+        Vouch.objects.valid_on(day)
+        .filter(coworker=visitor)
+        .exclude(home_hub=host)
+        .select_related("home_hub")
+        .order_by("-until", "pk")
+        .first()
+    )
+    if vouch is None:
+        raise ValidationError(
+            _("You need a member hub's vouch that is valid on that day to visit another hub.")
+        )
+    if not is_host(host):
+        raise ValidationError(_("This hub does not host network guests."))
+    return vouch
+
+
+def _require_room(settings_: HostSettings, visitor: User, day: date) -> None:
+    """Under desks_and_quota_lock: a free desk that day, a day left in the month, and no other
+    visit that day."""
+    if Visit.objects.filter(visitor=visitor, date=day, status__in=Visit.HOLDING).exists():
+        raise ValidationError(_("You already have a visit on that day."))
+    if desks_left(settings_, day) <= 0:
+        raise ValidationError(_("There is no guest desk left at this hub on that day."))
+    quota = settings.VISITS_MONTHLY_QUOTA
+    if quota_used(visitor, *month_bounds(day)) >= quota:
+        raise ValidationError(
+            _("You have used your %(quota)d days in the network this month.") % {"quota": quota}
+        )
+
+
+def _date(day: date) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
+def _locked(visit: Visit) -> Visit:
+    return Visit.objects.select_for_update().select_related("host", "home_hub").get(pk=visit.pk)
+
+
+@transaction.atomic
+def visit_confirm(*, visit: Visit, by: User, now: datetime | None = None) -> Visit:
+    """The host says yes to a request."""
+    visit = _locked(visit)
+    if visit.status != Status.REQUESTED:
+        raise ValidationError(_("Only a visit that waits for an answer can be confirmed."))
+    _require_not_past(visit, now)
+    return _decide(visit, Status.CONFIRMED, by, now, notifications.visit_confirmed)
+
+
+@transaction.atomic
+def visit_decline(*, visit: Visit, by: User, reason: str, now: datetime | None = None) -> Visit:
+    """The host says no, with a reason the coworker reads: to a request, or to a confirmed visit
+    that cannot take place after all."""
+    visit = _locked(visit)
+    if visit.status not in (Status.REQUESTED, Status.CONFIRMED):
+        raise ValidationError(_("Only a requested or confirmed visit can be declined."))
+    _require_not_past(visit, now)
+    reason = one_line(reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Tell the coworker why.")})
+    visit.decline_reason = reason
+    return _decide(visit, Status.DECLINED, by, now, notifications.visit_declined)
+
+
+@transaction.atomic
+def visit_cancel(*, visit: Visit, by: User, now: datetime | None = None) -> Visit:
+    """The coworker calls it off, up to and on the day."""
+    visit = _locked(visit)
+    if visit.status not in (Status.REQUESTED, Status.CONFIRMED):
+        raise ValidationError(_("This visit can no longer be cancelled."))
+    _require_not_past(visit, now)
+    visit.status = Status.CANCELLED
+    visit.cancelled_at = now or timezone.now()
+    visit.save(update_fields=["status", "cancelled_at"])
+    _after_commit(notifications.visit_cancelled, visit.pk)
+    return visit
+
+
+@transaction.atomic
+def visit_mark(*, visit: Visit, by: User, arrived: bool, now: datetime | None = None) -> Visit:
+    """The host marks a confirmed visitor as arrived or not come, on the day or after it; a
+    mistaken mark can be turned the other way."""
+    visit = _locked(visit)
+    now = now or timezone.now()
+    if visit.status not in (Status.CONFIRMED, Status.ARRIVED, Status.NO_SHOW):
+        raise ValidationError(_("Only a confirmed visit can be marked."))
+    if visit.date > timezone.localdate(now):
+        raise ValidationError(_("A visit can be marked on its day or after it."))
+    visit.status = Status.ARRIVED if arrived else Status.NO_SHOW
+    visit.marked_at = now
+    visit.save(update_fields=["status", "marked_at"])
+    fragments.invalidate(CACHE_SCOPE)
+    return visit
+
+
+def visits_cancel_for(visits, *, reason: str, now: datetime | None = None) -> list[int]:
+    """Upcoming visits called off by the network (a vouch that ended, a hub that left); each
+    visitor and host is told. Called inside the caller's transaction."""
+    now = now or timezone.now()
+    ids = list(
+        visits.select_for_update()
+        .filter(status__in=(Status.REQUESTED, Status.CONFIRMED), date__gte=timezone.localdate(now))
+        .values_list("pk", flat=True)
+    )
+    Visit.objects.filter(pk__in=ids).update(
+        status=Status.CANCELLED, cancelled_at=now, decline_reason=reason
+    )
+    for pk in ids:
+        _after_commit(notifications.visit_called_off, pk)
+    if ids:
+        fragments.invalidate(CACHE_SCOPE)
+    return ids
+
+
+def _require_not_past(visit: Visit, now: datetime | None) -> None:
+    if visit.date < timezone.localdate(now or timezone.now()):
+        raise ValidationError(_("This visit's day has passed."))
+
+
+def _decide(visit: Visit, status: str, by: User, now, notify) -> Visit:
+    visit.status = status
+    visit.decided_at = now or timezone.now()
+    visit.decided_by = by
+    visit.full_clean()
+    visit.save()
+    _after_commit(notify, visit.pk)
+    return visit
+
+
+def _after_commit(notify, pk: int) -> None:
+    fragments.invalidate(CACHE_SCOPE)
+    transaction.on_commit(lambda: notify(pk))
