@@ -59,8 +59,6 @@ def visit_request(
     the coworker's days this month are used."""
     today = today or timezone.localdate()
     vouch = _vouch_for_visit(visitor, host, day, today)
-    if not HostSettings.objects.filter(hub=host).exists():
-        raise ValidationError(_("This hub does not host network guests."))
     settings_ = desks_and_quota_lock(visitor_id=visitor.pk, host_id=host.pk)
     _require_room(settings_, visitor, day)
     status = (
@@ -112,8 +110,10 @@ def _vouch_for_visit(visitor: User, host: Hub, day: date, today: date) -> Vouch:
 
 
 def _require_room(settings_: HostSettings, visitor: User, day: date) -> None:
-    """Under desks_and_quota_lock: a free desk that day, a day left in the month, and no other
-    visit that day."""
+    """Under desks_and_quota_lock: still hosting, a free desk that day, a day left in the month,
+    and no other visit that day."""
+    if not settings_.hosts_guests:
+        raise ValidationError(_("This hub does not host network guests."))
     if Visit.objects.filter(visitor=visitor, date=day, status__in=Visit.HOLDING).exists():
         raise ValidationError(_("You already have a visit on that day."))
     if desks_left(settings_, day) <= 0:
