@@ -73,6 +73,7 @@ class Vouch(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("vouched by"),
     )
