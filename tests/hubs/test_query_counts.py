@@ -59,7 +59,7 @@ def test_page_runs_the_same_queries_with_11_and_100_hubs(path, client, facility_
         ("/hubs/", 4),
         ("/hubs/?q=hub", 4),
         ("/hubs/?county=oslo", 3),  # nothing found: no cards to read
-        ("/hubs/hub-profile/", 4),  # and the hub's upcoming events
+        ("/hubs/hub-profile/", 5),  # and the hub's upcoming events, and whether it hosts guests
         ("/hubs.json", 1),
     ],
 )
