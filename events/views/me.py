@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from coworking_norge.decorators import owner_only
+from coworking_norge.form_errors import add_service_errors
 from events import selectors
 from events.forms import EventProposalForm
 from events.models import Registration
@@ -80,7 +81,7 @@ def event_propose(request: HttpRequest, hub: Hub) -> HttpResponse:
         try:
             propose(event=form.save(commit=False), hub=hub, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Your event is sent to the secretariat, who will publish it.")
@@ -88,12 +89,3 @@ def event_propose(request: HttpRequest, hub: Hub) -> HttpResponse:
             return redirect("me:hub_edit", slug=hub.slug)
     status = 400 if form.errors else 200
     return render(request, "events/propose.html", {"hub": hub, "form": form}, status=status)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """The service's refusal next to the fields the form has, the rest above it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Min, Q
 from django.db.models.functions import Lower
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from coworking_norge.decorators import owner_only
+from coworking_norge.form_errors import add_service_errors
 from hubs.models import Hub
 from visits import selectors, services
 from visits.forms import (
@@ -51,15 +51,6 @@ def _vouching_hubs(user):
 def manager_only(*methods: str, hubs=_hubs):
     """Sign-in, then the hub (404 unless the person manages it), then the method (405)."""
     return owner_only(hubs, *methods, lookup=SLUG)
-
-
-def _add_errors(form: Form, error: ValidationError) -> None:
-    """The service's refusal next to the fields the form has, the rest above it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _day(day: date) -> str:
@@ -135,7 +126,7 @@ def visit_decline(request: HttpRequest, hub: Hub, pk: int) -> HttpResponse:
         try:
             services.visit_decline(visit=visit, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -201,7 +192,7 @@ def _save_settings(request: HttpRequest, hub: Hub, form: HostSettingsForm) -> bo
     try:
         services.host_settings_save(hub=hub, changes=form.cleaned_data)
     except ValidationError as error:
-        _add_errors(form, error)
+        add_service_errors(form, error)
         return False
     messages.success(request, _("The hosting settings are saved."))
     return True
@@ -214,7 +205,7 @@ def _add_closed_day(request: HttpRequest, hub: Hub, form: ClosedDayForm) -> bool
     try:
         services.closed_day_add(hub=hub, day=day, reason=form.cleaned_data["reason"])
     except ValidationError as error:
-        _add_errors(form, error)
+        add_service_errors(form, error)
         return False
     messages.success(request, _("%(date)s is closed to network guests.") % {"date": _day(day)})
     return True
@@ -252,7 +243,7 @@ def hub_coworkers(request: HttpRequest, hub: Hub) -> HttpResponse:
                 language=request.LANGUAGE_CODE,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("%(email)s is invited to accept the vouch.") % {"email": vouch.email}
@@ -307,7 +298,7 @@ def vouch_renew(request: HttpRequest, hub: Hub, pk: int) -> HttpResponse:
         try:
             services.vouch_renew(vouch=vouch, until=until, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from coworking_norge.form_errors import add_service_errors
 from hubs.models import Hub
 from visits import selectors, services
 from visits.forms import VisitRequestForm
@@ -51,7 +52,7 @@ def visit_request(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             visit = _request(request, hub, form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error, rest="day")
         else:
             messages.success(request, _requested_message(visit))
             return redirect("me:pass")
@@ -174,15 +175,6 @@ def _request(request: HttpRequest, hub: Hub, data: dict) -> Visit:
         message=data["message"],
         language=request.LANGUAGE_CODE,
     )
-
-
-def _add_errors(form: VisitRequestForm, error: ValidationError) -> None:
-    """The service's refusals are about the day chosen: next to the days, and in the summary."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else "day", errors)
-        return
-    form.add_error("day", error.messages)
 
 
 def _requested_message(visit: Visit) -> str:
