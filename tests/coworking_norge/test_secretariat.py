@@ -83,5 +83,12 @@ def test_the_group_gets_the_permissions_of_every_portal_app_after_migrate():
     group.permissions.clear()
     secretariat_permissions_sync()
     labels = set(group.permissions.values_list("content_type__app_label", flat=True))
-    assert labels == {"hubs", "members", "billing", "events", "account"}
-    assert portal_app_labels() == ["coworking_norge", "hubs", "members", "billing", "events"]
+    assert labels == {"hubs", "members", "billing", "events", "visits", "account"}
+    assert portal_app_labels() == [
+        "coworking_norge",
+        "hubs",
+        "members",
+        "billing",
+        "events",
+        "visits",
+    ]
