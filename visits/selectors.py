@@ -172,7 +172,8 @@ def _period(year: int, month: int | None) -> Q:
 
 def ledger(year: int, month: int | None = None) -> list[LedgerRow]:
     """Visits hosted and sent by each hub in the year (or one month of it), in three queries:
-    every hub that hosted or sent one, by name."""
+    every hub that hosted or sent one, by name. Only arrivals count (SETTLED): a visit requested,
+    confirmed, declined, cancelled or not come to is not settled between hubs."""
     period = _period(year, month)
     settled = Visit.objects.filter(period, status=SETTLED)
     hosted = dict(settled.values_list("host").annotate(n=Count("pk")).values_list("host", "n"))

@@ -9,6 +9,7 @@ from visits.services.visits import (
     visit_decline,
     visit_mark,
     visit_request,
+    visits_forget_visitor,
 )
 from visits.services.vouches import (
     vouch_accept,
@@ -29,6 +30,7 @@ __all__ = [
     "visit_decline",
     "visit_mark",
     "visit_request",
+    "visits_forget_visitor",
     "vouch_accept",
     "vouch_for",
     "vouch_invite",

@@ -35,8 +35,11 @@ def desks_and_quota_lock(*, host_id: int, visitor_id: int | None = None) -> Host
     closed dates. Always in that order, so that two requests never wait for each other."""
     if visitor_id is not None:
         User.objects.select_for_update().only("pk").get(pk=visitor_id)
+    # The settings' row alone: PostgreSQL refuses to lock the outer join to the organisation,
+    # and a locked hub row would deadlock two requests booking between two hubs in opposite
+    # directions (a visit's insert checks both its hubs' rows).
     return (
-        HostSettings.objects.select_for_update()
+        HostSettings.objects.select_for_update(of=("self",))
         .select_related("hub__organisation")
         .get(hub_id=host_id)
     )
@@ -130,7 +133,13 @@ def _date(day: date) -> str:
 
 
 def _locked(visit: Visit) -> Visit:
-    return Visit.objects.select_for_update().select_related("host", "home_hub").get(pk=visit.pk)
+    # The visit's row alone: locking the hubs' rows too would block every request that books
+    # from or to them, and deadlock with one that holds the same visitor.
+    return (
+        Visit.objects.select_for_update(of=("self",))
+        .select_related("host", "home_hub")
+        .get(pk=visit.pk)
+    )
 
 
 @transaction.atomic
@@ -182,11 +191,34 @@ def visit_mark(*, visit: Visit, by: User, arrived: bool, now: datetime | None = 
         raise ValidationError(_("Only a confirmed visit can be marked."))
     if visit.date > timezone.localdate(now):
         raise ValidationError(_("A visit can be marked on its day or after it."))
+    if arrived and visit.status == Status.NO_SHOW:
+        _require_room_again(visit)
     visit.status = Status.ARRIVED if arrived else Status.NO_SHOW
     visit.marked_at = now
     visit.save(update_fields=["status", "marked_at"])
     fragments.invalidate(CACHE_SCOPE)
     return visit
+
+
+def _require_room_again(visit: Visit) -> None:
+    """A no-show freed its desk and the visitor's day; turned back into an arrival it holds them
+    again, so only if nobody took them meanwhile (under desks_and_quota_lock)."""
+    visitor, day = visit.visitor_id, visit.date
+    settings_ = desks_and_quota_lock(visitor_id=visitor, host_id=visit.host_id)
+    taken = desks_left(settings_, day) <= 0 or (
+        visitor is not None  # an account deleted since holds no other day
+        and (
+            Visit.objects.filter(visitor_id=visitor, date=day, status__in=Visit.HOLDING).exists()
+            or quota_used(visitor, *month_bounds(day)) >= settings.VISITS_MONTHLY_QUOTA
+        )
+    )
+    if taken:
+        raise ValidationError(
+            _(
+                "The desk or the visitor's day has been booked again since: this visit can no "
+                "longer be marked as arrived."
+            )
+        )
 
 
 def visits_cancel_for(visits, *, reason: str, now: datetime | None = None) -> list[int]:
@@ -226,3 +258,16 @@ def _decide(visit: Visit, status: str, by: User, now, notify) -> Visit:
 def _after_commit(notify, pk: int) -> None:
     fragments.invalidate(CACHE_SCOPE)
     transaction.on_commit(lambda: notify(pk))
+
+
+# Shown instead of a deleted person's name on the visits kept for the ledger.
+FORGOTTEN = "—"
+
+
+@transaction.atomic
+def visits_forget_visitor(visitor: User) -> None:
+    """The person's account is being deleted: their upcoming visits are called off (each host is
+    told), and the visits kept for the ledger lose their name and what they chose to share."""
+    visits = Visit.objects.filter(visitor=visitor)
+    visits_cancel_for(visits, reason=_("The visitor's account has been deleted."))
+    visits.update(visitor_name=FORGOTTEN, share_email=False, phone="", message="")

@@ -5,11 +5,12 @@ sent and hosted, are called off."""
 
 import hashlib
 import secrets
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -73,7 +74,9 @@ def vouch_for(token: str) -> Vouch | None:
 @transaction.atomic
 def vouch_accept(*, vouch: Vouch, user: User) -> Vouch:
     vouch = (
-        Vouch.objects.select_for_update().select_related("home_hub__organisation").get(pk=vouch.pk)
+        Vouch.objects.select_for_update(of=("self",))
+        .select_related("home_hub__organisation")
+        .get(pk=vouch.pk)
     )
     if vouch.revoked_at is not None or vouch.until < timezone.localdate():
         raise ValidationError(_("This vouch has ended."))
@@ -112,19 +115,22 @@ def vouch_renew(*, vouch: Vouch, until: date, by: User) -> Vouch:
 
 
 @transaction.atomic
-def vouch_revoke(*, vouch: Vouch, by: User | None, reason: str = "") -> Vouch:
+def vouch_revoke(
+    *, vouch: Vouch, by: User | None, reason: str = "", now: datetime | None = None
+) -> Vouch:
     """End the vouch now; the coworker's upcoming visits through this hub are called off and
     everyone concerned is told."""
     vouch = Vouch.objects.select_for_update().get(pk=vouch.pk)
     if vouch.revoked_at is not None:
         raise ValidationError(_("This vouch has already ended."))
-    vouch.revoked_at = timezone.now()
+    vouch.revoked_at = now or timezone.now()
     vouch.revoked_reason = reason or _("Revoked by the home hub.")
     vouch.save(update_fields=["revoked_at", "revoked_reason"])
     if vouch.coworker_id:
         visits_cancel_for(
             Visit.objects.filter(visitor_id=vouch.coworker_id, home_hub=vouch.home_hub),
             reason=_("The home hub no longer vouches for you."),
+            now=now,
         )
         transaction.on_commit(lambda: notifications.vouch_ended(vouch.pk))
     return vouch
@@ -141,5 +147,6 @@ def vouches_end_for_organisation(organisation: Organisation) -> int:
     for vouch in Vouch.objects.live().filter(home_hub__in=hubs):
         vouch_revoke(vouch=vouch, by=None, reason=reason)
         ended += 1
-    visits_cancel_for(Visit.objects.filter(host__in=hubs), reason=reason)
+    # From them too: a visit whose visitor deleted their account has no vouch left to revoke.
+    visits_cancel_for(Visit.objects.filter(Q(host__in=hubs) | Q(home_hub__in=hubs)), reason=reason)
     return ended
