@@ -29,12 +29,17 @@ from visits.selectors import (
 Status = Visit.Status
 
 
-def desks_and_quota_lock(*, host_id: int, visitor_id: int | None = None) -> HostSettings:
-    """The coworker's row (when a coworker books), then the host's settings, locked until the
-    transaction ends: the one lock over a coworker's monthly days and a host's guest desks and
-    closed dates. Always in that order, so that two requests never wait for each other."""
+def desks_and_quota_lock(
+    *, host_id: int | None = None, visitor_id: int | None = None
+) -> HostSettings | None:
+    """The coworker's row (when a coworker books, or their vouch ends), then the host's settings
+    (when a host's desks are booked or changed), locked until the transaction ends: the one lock
+    over a coworker's monthly days and a host's guest desks and closed dates. Always in that
+    order, so that two requests never wait for each other."""
     if visitor_id is not None:
         User.objects.select_for_update().only("pk").get(pk=visitor_id)
+    if host_id is None:
+        return None
     # The settings' row alone: PostgreSQL refuses to lock the outer join to the organisation,
     # and a locked hub row would deadlock two requests booking between two hubs in opposite
     # directions (a visit's insert checks both its hubs' rows).
@@ -61,8 +66,10 @@ def visit_request(
     automatically; refused, with the reason, when the day is full, closed or out of reach, or
     the coworker's days this month are used."""
     today = today or timezone.localdate()
-    vouch = _vouch_for_visit(visitor, host, day, today)
+    _vouch_for_visit(visitor, host, day, today)
     settings_ = desks_and_quota_lock(visitor_id=visitor.pk, host_id=host.pk)
+    # Again under the lock: a vouch revoked or a hub gone meanwhile refuses the request.
+    vouch = _vouch_for_visit(visitor, host, day, today)
     _require_room(settings_, visitor, day)
     status = (
         Status.CONFIRMED

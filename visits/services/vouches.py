@@ -18,9 +18,9 @@ from hubs.models import Hub
 from members.models import Organisation, User
 from members.permissions import can_accept_invitation
 from visits import notifications
-from visits.models import Visit, Vouch
+from visits.models import HostSettings, Visit, Vouch
 from visits.permissions import can_take_part
-from visits.services.visits import visits_cancel_for
+from visits.services.visits import desks_and_quota_lock, visits_cancel_for
 
 # A vouch runs at most this far ahead; it is renewed, not made endless.
 LONGEST = timedelta(days=366)
@@ -104,6 +104,7 @@ def vouch_renew(*, vouch: Vouch, until: date, by: User) -> Vouch:
     vouch.until = until
     vouch.save(update_fields=["until"])
     if vouch.coworker_id:  # a shortened vouch calls off the visits past its new end
+        desks_and_quota_lock(visitor_id=vouch.coworker_id)
         visits_cancel_for(
             Visit.objects.filter(
                 visitor_id=vouch.coworker_id, home_hub=vouch.home_hub, date__gt=until
@@ -127,6 +128,8 @@ def vouch_revoke(
     vouch.revoked_reason = reason or _("Revoked by the home hub.")
     vouch.save(update_fields=["revoked_at", "revoked_reason"])
     if vouch.coworker_id:
+        # A request the coworker makes meanwhile waits, and then finds the vouch ended.
+        desks_and_quota_lock(visitor_id=vouch.coworker_id)
         visits_cancel_for(
             Visit.objects.filter(visitor_id=vouch.coworker_id, home_hub=vouch.home_hub),
             reason=_("The home hub no longer vouches for you."),
@@ -147,6 +150,9 @@ def vouches_end_for_organisation(organisation: Organisation) -> int:
     for vouch in Vouch.objects.live().filter(home_hub__in=hubs):
         vouch_revoke(vouch=vouch, by=None, reason=reason)
         ended += 1
+    # A request to one of its hubs made meanwhile waits, and then finds the hub gone.
+    for host_id in HostSettings.objects.filter(hub__in=hubs).values_list("hub", flat=True):
+        desks_and_quota_lock(host_id=host_id)
     # From them too: a visit whose visitor deleted their account has no vouch left to revoke.
     visits_cancel_for(Visit.objects.filter(Q(host__in=hubs) | Q(home_hub__in=hubs)), reason=reason)
     return ended
