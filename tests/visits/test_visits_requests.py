@@ -265,7 +265,9 @@ def test_a_coworker_cannot_visit_their_own_home_hub():
     vouch = VouchFactory()
     HostSettingsFactory(hub=vouch.home_hub)
 
-    assert refused(vouch.coworker, vouch.home_hub) == NO_VOUCH
+    assert refused(vouch.coworker, vouch.home_hub) == (
+        "This is your home hub: the network pass is for days at other member hubs."
+    )
     assert not Visit.objects.exists()
 
 

@@ -138,19 +138,23 @@ class NetworkPass(RuleBasedStateMachine):
     def _used(self, person_id: int, day: date) -> int:
         return sum(1 for v in self._holding(visitor=person_id) if month(v[3]) == month(day))
 
-    def _vouch_for(self, person_id: int, host_id: int, day: date) -> dict | None:
-        valid = [
+    def _valid_vouches(self, person_id: int, day: date) -> list[dict]:
+        """The person's vouches valid on the day, the one a visit goes through first (the latest
+        end, then the oldest)."""
+        valid = sorted(
             (-v["until"].toordinal(), pk, v)
             for pk, v in self.vouches.items()
             if v["live"] and v["coworker"] == person_id and v["until"] >= day
-            if v["hub"] != host_id
-        ]
-        return min(valid, key=lambda t: t[:2])[2] if valid else None
+        )
+        return [v for *_key, v in valid]
 
     def _expected_refusal(self, person_id: int, host_id: int, day: date) -> str | None:
         if not self.today <= day <= self.today + timedelta(days=55):
             return "Pick a day from"
-        if self._vouch_for(person_id, host_id, day) is None:
+        valid = self._valid_vouches(person_id, day)
+        if any(v["hub"] == host_id for v in valid):  # one of their own home hubs
+            return "This is your home hub"
+        if not valid:
             return "You need a member hub's vouch"
         if not self.hosting[host_id]:
             return "This hub does not host network guests."
@@ -242,7 +246,7 @@ class NetworkPass(RuleBasedStateMachine):
             assert visit.messages[0].startswith(expected), (expected, visit.messages)
             return
         assert isinstance(visit, Visit), visit.messages
-        home = self._vouch_for(person.pk, host.pk, day)["hub"]
+        home = self._valid_vouches(person.pk, day)[0]["hub"]
         assert visit.home_hub_id == home
         assert visit.status == (S.CONFIRMED if self.automatic[host.pk] else S.REQUESTED)
         self.visits[visit.pk] = [person.pk, host.pk, home, day, visit.status]

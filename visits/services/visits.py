@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from coworking_norge import fragments
 from coworking_norge.text import one_line
@@ -102,14 +103,17 @@ def _vouch_for_visit(visitor: User, host: Hub, day: date, today: date) -> Vouch:
             _("Pick a day from %(first)s to %(last)s.")
             % {"first": _date(first), "last": _date(last)}
         )
-    vouch = (
+    vouches = list(
         Vouch.objects.valid_on(day)
         .filter(coworker=visitor)
-        .exclude(home_hub=host)
         .select_related("home_hub")
         .order_by("-until", "pk")
-        .first()
     )
+    if any(vouch.home_hub_id == host.pk for vouch in vouches):
+        raise ValidationError(
+            _("This is your home hub: the network pass is for days at other member hubs.")
+        )
+    vouch = vouches[0] if vouches else None
     if vouch is None:
         raise ValidationError(
             _("You need a member hub's vouch that is valid on that day to visit another hub.")
@@ -276,5 +280,5 @@ def visits_forget_visitor(visitor: User) -> None:
     """The person's account is being deleted: their upcoming visits are called off (each host is
     told), and the visits kept for the ledger lose their name and what they chose to share."""
     visits = Visit.objects.filter(visitor=visitor)
-    visits_cancel_for(visits, reason=_("The visitor's account has been deleted."))
+    visits_cancel_for(visits, reason=gettext_noop("The visitor's account has been deleted."))
     visits.update(visitor_name=FORGOTTEN, share_email=False, phone="", message="")

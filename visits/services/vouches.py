@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from hubs.models import Hub
 from members.models import Organisation, User
@@ -21,6 +22,9 @@ from visits import notifications
 from visits.models import HostSettings, Visit, Vouch
 from visits.permissions import can_take_part
 from visits.services.visits import desks_and_quota_lock, visits_cancel_for
+
+# The network's own reasons are kept in English (gettext_noop) and translated where they are shown,
+# in the reader's language; a manager's own words are shown as written.
 
 # A vouch runs at most this far ahead; it is renewed, not made endless.
 LONGEST = timedelta(days=366)
@@ -109,7 +113,7 @@ def vouch_renew(*, vouch: Vouch, until: date, by: User) -> Vouch:
             Visit.objects.filter(
                 visitor_id=vouch.coworker_id, home_hub=vouch.home_hub, date__gt=until
             ),
-            reason=_("The home hub's vouch ends before this day."),
+            reason=gettext_noop("The home hub's vouch ends before this day."),
         )
     transaction.on_commit(lambda: notifications.vouch_renewed(vouch.pk))
     return vouch
@@ -125,14 +129,14 @@ def vouch_revoke(
     if vouch.revoked_at is not None:
         raise ValidationError(_("This vouch has already ended."))
     vouch.revoked_at = now or timezone.now()
-    vouch.revoked_reason = reason or _("Revoked by the home hub.")
+    vouch.revoked_reason = reason or gettext_noop("Revoked by the home hub.")
     vouch.save(update_fields=["revoked_at", "revoked_reason"])
     if vouch.coworker_id:
         # A request the coworker makes meanwhile waits, and then finds the vouch ended.
         desks_and_quota_lock(visitor_id=vouch.coworker_id)
         visits_cancel_for(
             Visit.objects.filter(visitor_id=vouch.coworker_id, home_hub=vouch.home_hub),
-            reason=_("The home hub no longer vouches for you."),
+            reason=gettext_noop("The home hub no longer vouches for you."),
             now=now,
         )
         transaction.on_commit(lambda: notifications.vouch_ended(vouch.pk))
@@ -145,7 +149,7 @@ def vouches_end_for_organisation(organisation: Organisation) -> int:
     (each coworker is told), and upcoming visits from or to them are called off. Returns the
     number of vouches ended; safe to run again."""
     hubs = list(Hub.objects.filter(organisation=organisation).values_list("pk", flat=True))
-    reason = _("The hub's organisation has left Coworking Norge.")
+    reason = gettext_noop("The hub's organisation has left Coworking Norge.")
     ended = 0
     for vouch in Vouch.objects.live().filter(home_hub__in=hubs):
         vouch_revoke(vouch=vouch, by=None, reason=reason)

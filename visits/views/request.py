@@ -101,9 +101,8 @@ def _standing(user, hub: Hub, today: date) -> Standing:
     vouches = list(
         Vouch.objects.valid_on(today).filter(coworker=user).values_list("home_hub", "until")
     )
-    elsewhere = [until for home_hub, until in vouches if home_hub != hub.pk]
-    if elsewhere:
-        return Standing(until=max(elsewhere))
+    if vouches and hub.pk not in {home_hub for home_hub, _until in vouches}:
+        return Standing(until=max(until for _home_hub, until in vouches))
     if vouches:
         return Standing(
             refusal=_("This is your home hub: the network pass is for days at other member hubs.")
