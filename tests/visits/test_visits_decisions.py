@@ -175,20 +175,26 @@ def test_a_declined_visit_frees_its_desk_for_someone_else():
 
 
 @pytest.mark.parametrize("status", [Status.REQUESTED, Status.CONFIRMED])
-def test_visit_cancel_until_the_end_of_the_day_itself(status):
+def test_visit_cancel_until_the_end_of_the_day_before(status):
     visit = a_visit(status)
+    the_evening_before = at(WEDNESDAY - timedelta(days=1), 23)
 
-    visit_cancel(visit=visit, by=visit.visitor, now=at(WEDNESDAY, 23))
+    visit_cancel(visit=visit, by=visit.visitor, now=the_evening_before)
 
     visit.refresh_from_db()
-    assert (visit.status, visit.cancelled_at) == ("cancelled", at(WEDNESDAY, 23))
+    assert (visit.status, visit.cancelled_at) == ("cancelled", the_evening_before)
 
 
-def test_visit_cancel_after_the_day_is_refused():
+@pytest.mark.parametrize(("day_after", "hour"), [(0, 0), (0, 23), (1, 0)])
+def test_visit_cancel_on_the_day_or_after_it_is_refused(day_after, hour):
+    """On the day the host marks the visitor as come or not: cancelling would take the day
+    back from the ledger after it was used."""
     visit = a_visit(Status.CONFIRMED)
 
-    with pytest.raises(ValidationError, match="This visit's day has passed"):
-        visit_cancel(visit=visit, by=visit.visitor, now=at(WEDNESDAY + timedelta(days=1), 0))
+    with pytest.raises(ValidationError, match="A visit can be cancelled until the day before"):
+        visit_cancel(
+            visit=visit, by=visit.visitor, now=at(WEDNESDAY + timedelta(days=day_after), hour)
+        )
 
     assert status_of(visit) == "confirmed"
 
@@ -234,7 +240,7 @@ def test_visit_mark_before_the_day_is_refused():
 
 @pytest.mark.parametrize(
     ("arrived", "day_after", "expected"),
-    [(True, 0, "arrived"), (False, 0, "no_show"), (True, 5, "arrived"), (False, 30, "no_show")],
+    [(True, 0, "arrived"), (False, 0, "no_show"), (True, 5, "arrived"), (False, 14, "no_show")],
 )
 def test_visit_mark_on_the_day_or_after_it(arrived, day_after, expected):
     visit = a_visit(Status.CONFIRMED)
@@ -244,6 +250,33 @@ def test_visit_mark_on_the_day_or_after_it(arrived, day_after, expected):
 
     visit.refresh_from_db()
     assert (visit.status, visit.marked_at) == (expected, now)
+
+
+def test_visit_mark_more_than_14_days_after_the_day_is_refused():
+    """The ledger may have been settled by then."""
+    visit = a_visit(Status.CONFIRMED)
+
+    with pytest.raises(ValidationError, match="up to 14 days after its day"):
+        visit_mark(
+            visit=visit, by=UserFactory(), arrived=True, now=at(WEDNESDAY + timedelta(days=15))
+        )
+
+    assert status_of(visit) == "confirmed"
+
+
+def test_a_manager_never_answers_or_marks_their_own_visit():
+    """A manager of two hubs, vouched for by one, visiting the other: another manager answers."""
+    requested, confirmed = a_visit(Status.REQUESTED), a_visit(Status.CONFIRMED)
+
+    for service, visit, kwargs in (
+        (visit_confirm, requested, {}),
+        (visit_decline, requested, {"reason": "Fullt."}),
+        (visit_mark, confirmed, {"arrived": True}),
+    ):
+        with pytest.raises(ValidationError, match="Another manager of the hub answers"):
+            service(visit=visit, by=visit.visitor, now=at(WEDNESDAY), **kwargs)
+
+    assert (status_of(requested), status_of(confirmed)) == ("requested", "confirmed")
 
 
 def test_visit_mark_can_be_corrected_both_ways():

@@ -106,10 +106,11 @@ def test_a_request_to_a_manual_host_waits_and_still_holds_a_desk():
     assert refused(coworker(), at) == NO_DESK
 
 
-def test_a_visitor_without_a_name_is_shown_by_address():
+def test_a_visitor_without_a_name_is_never_shown_by_their_address():
+    """The visitor chooses whether the host sees their address: never in place of a name."""
     visitor = coworker(coworker=UserFactory(name="", email="uten.navn@example.org"))
 
-    assert request(visitor, host()).visitor_name == "uten.navn@example.org"
+    assert request(visitor, host()).visitor_name == "—"
 
 
 # --- The visibility choice -----------------------------------------------------------------------

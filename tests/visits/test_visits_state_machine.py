@@ -200,10 +200,7 @@ class NetworkPass(RuleBasedStateMachine):
         vouch = self.vouches[pk]
         vouch_revoke(vouch=Vouch.objects.get(pk=pk), by=self.manager, now=noon(self.today))
         vouch["live"] = False
-        for visit_pk, visit in self.visits.items():
-            mine = visit[0] == vouch["coworker"] and visit[2] == vouch["hub"]
-            if mine and visit[4] in (S.REQUESTED, S.CONFIRMED) and visit[3] >= self.today:
-                self._move(visit_pk, S.CANCELLED)
+        self._visits_through_ending(vouch, after=self.today - timedelta(days=1))
 
     @precondition(lambda self: self._live_vouches())
     @rule(data=st.data(), days=st.integers(0, 90))
@@ -213,9 +210,23 @@ class NetworkPass(RuleBasedStateMachine):
         vouch, until = self.vouches[pk], self.today + timedelta(days=days)
         vouch_renew(vouch=Vouch.objects.get(pk=pk), until=until, by=self.manager)
         vouch["until"] = until
+        self._visits_through_ending(vouch, after=max(until, self.today - timedelta(days=1)))
+
+    def _visits_through_ending(self, vouch: dict, after: date) -> None:
+        """Upcoming visits through the vouch after `after` go on through another vouch that
+        covers their day (the one ending last), else they are called off."""
         for visit_pk, visit in self.visits.items():
             mine = visit[0] == vouch["coworker"] and visit[2] == vouch["hub"]
-            if mine and visit[4] in (S.REQUESTED, S.CONFIRMED) and visit[3] > until:
+            if not (mine and visit[4] in (S.REQUESTED, S.CONFIRMED) and visit[3] > after):
+                continue
+            others = [
+                v
+                for v in self._valid_vouches(vouch["coworker"], visit[3])
+                if v is not vouch and v["hub"] != visit[1]
+            ]
+            if others:
+                visit[2] = others[0]["hub"]
+            else:
                 self._move(visit_pk, S.CANCELLED)
 
     # --- Requesting ---
@@ -294,7 +305,7 @@ class NetworkPass(RuleBasedStateMachine):
     def cancel(self, data) -> None:
         next(_steps)
         pk, model, visit = self._pick(data, lambda v: v[4] in (S.REQUESTED, S.CONFIRMED))
-        ok = model[4] in (S.REQUESTED, S.CONFIRMED) and model[3] >= self.today
+        ok = model[4] in (S.REQUESTED, S.CONFIRMED) and model[3] > self.today
         call = partial(visit_cancel, visit=visit, by=visit.visitor, now=noon(self.today))
         if self._try(call, ok):
             self._move(pk, S.CANCELLED)
@@ -305,7 +316,7 @@ class NetworkPass(RuleBasedStateMachine):
         next(_steps)
         pk, model, visit = self._pick(data, lambda v: v[4] in MARKABLE and v[3] <= self.today)
         person, host, _home, day, status = model
-        ok = status in MARKABLE and day <= self.today
+        ok = status in MARKABLE and self.today - timedelta(days=14) <= day <= self.today
         if ok and arrived and status == S.NO_SHOW:  # back to holding a desk and a day
             ok = (
                 self._desks_left(host, day) > 0

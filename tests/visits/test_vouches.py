@@ -282,6 +282,8 @@ def test_vouch_renew_shorter_calls_off_the_visits_after_the_new_end_only():
     elsewhere = VisitFactory(
         visitor=coworker, home_hub=VouchFactory(coworker=coworker).home_hub, date=weekday_ahead(35)
     )
+    # That other hub's vouch has ended: none of the visits could go on through it.
+    Vouch.objects.exclude(pk=vouch.pk).update(revoked_at=timezone.now())
 
     vouch_renew(vouch=vouch, until=new_end, by=UserFactory())
 
@@ -314,6 +316,8 @@ def test_vouch_revoke_calls_off_the_upcoming_visits_through_that_hub_and_keeps_t
     through_another_hub = VisitFactory(
         visitor=coworker, home_hub=VouchFactory(coworker=coworker).home_hub, date=in_days(10)
     )
+    # That other hub's vouch has ended: none of the visits could go on through it.
+    Vouch.objects.exclude(pk=vouch.pk).update(revoked_at=timezone.now())
 
     vouch_revoke(vouch=vouch, by=UserFactory(), reason="Sluttet hos oss")
 
@@ -381,3 +385,22 @@ def test_a_vouch_past_its_end_lets_the_coworker_request_nothing():
         visit_request(visitor=vouch.coworker, host=host, day=weekday_ahead(2), today=TODAY)
 
     assert not Visit.objects.exists()
+
+
+def test_vouch_revoke_moves_visits_to_another_vouch_that_covers_their_day():
+    """Vouched for by two hubs, the coworker keeps the visits the other hub's vouch covers; a
+    visit after the other vouch's end, or to the other hub itself, is called off."""
+    vouch = VouchFactory(until=in_days(60))
+    other = VouchFactory(coworker=vouch.coworker, email=vouch.coworker.email, until=in_days(20))
+    covered = VisitFactory(visitor=vouch.coworker, home_hub=vouch.home_hub, date=in_days(10))
+    too_late = VisitFactory(visitor=vouch.coworker, home_hub=vouch.home_hub, date=in_days(30))
+    to_the_other = VisitFactory(
+        visitor=vouch.coworker, home_hub=vouch.home_hub, host=other.home_hub, date=in_days(12)
+    )
+
+    vouch_revoke(vouch=vouch, by=None)
+
+    rows = dict(Visit.objects.values_list("pk", "status"))
+    homes = dict(Visit.objects.values_list("pk", "home_hub"))
+    assert rows == {covered.pk: "confirmed", too_late.pk: "cancelled", to_the_other.pk: "cancelled"}
+    assert homes[covered.pk] == other.home_hub_id

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from coworking_norge import fragments
 from coworking_norge.text import one_line
@@ -54,9 +55,12 @@ def closed_day_add(*, hub: Hub, day: date, reason: str = "") -> ClosedDay:
     if booked:
         raise ValidationError(
             {
-                "date": _(
-                    "%(count)d visits are booked that day: decline them first, so that each "
-                    "visitor is told."
+                "date": ngettext(
+                    "%(count)d visit is booked that day: call off or decline it first, so that "
+                    "the visitor is told.",
+                    "%(count)d visits are booked that day: call off or decline them first, so "
+                    "that each visitor is told.",
+                    booked,
                 )
                 % {"count": booked}
             }

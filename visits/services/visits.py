@@ -2,7 +2,7 @@
 requested only with both locked by `desks_and_quota_lock`, the only place that locks them. Every
 other change frees a desk or a day, or leaves them as they are."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,6 +28,10 @@ from visits.selectors import (
 )
 
 Status = Visit.Status
+# Shown instead of a person's name when there is none (an account deleted, or made without one).
+FORGOTTEN = "—"
+# How long after its day a visit may still be marked as arrived or not come.
+MARK_WITHIN_DAYS = 14
 
 
 def desks_and_quota_lock(
@@ -79,7 +83,8 @@ def visit_request(
     )
     visit = Visit(
         visitor=visitor,
-        visitor_name=visitor.name or visitor.email,
+        # Never the e-mail address in its place: the visitor chooses whether the host sees it.
+        visitor_name=visitor.name or FORGOTTEN,
         home_hub=vouch.home_hub,
         host=host,
         date=day,
@@ -157,6 +162,7 @@ def _locked(visit: Visit) -> Visit:
 def visit_confirm(*, visit: Visit, by: User, now: datetime | None = None) -> Visit:
     """The host says yes to a request."""
     visit = _locked(visit)
+    _require_not_own(visit, by)
     if visit.status != Status.REQUESTED:
         raise ValidationError(_("Only a visit that waits for an answer can be confirmed."))
     _require_not_past(visit, now)
@@ -168,6 +174,7 @@ def visit_decline(*, visit: Visit, by: User, reason: str, now: datetime | None =
     """The host says no, with a reason the coworker reads: to a request, or to a confirmed visit
     that cannot take place after all."""
     visit = _locked(visit)
+    _require_not_own(visit, by)
     if visit.status not in (Status.REQUESTED, Status.CONFIRMED):
         raise ValidationError(_("Only a requested or confirmed visit can be declined."))
     _require_not_past(visit, now)
@@ -180,11 +187,12 @@ def visit_decline(*, visit: Visit, by: User, reason: str, now: datetime | None =
 
 @transaction.atomic
 def visit_cancel(*, visit: Visit, by: User, now: datetime | None = None) -> Visit:
-    """The coworker calls it off, up to and on the day."""
+    """The coworker calls it off, until the day before: on the day the host marks them."""
     visit = _locked(visit)
     if visit.status not in (Status.REQUESTED, Status.CONFIRMED):
         raise ValidationError(_("This visit can no longer be cancelled."))
-    _require_not_past(visit, now)
+    if visit.date <= timezone.localdate(now or timezone.now()):
+        raise ValidationError(_("A visit can be cancelled until the day before."))
     visit.status = Status.CANCELLED
     visit.cancelled_at = now or timezone.now()
     visit.save(update_fields=["status", "cancelled_at"])
@@ -194,14 +202,22 @@ def visit_cancel(*, visit: Visit, by: User, now: datetime | None = None) -> Visi
 
 @transaction.atomic
 def visit_mark(*, visit: Visit, by: User, arrived: bool, now: datetime | None = None) -> Visit:
-    """The host marks a confirmed visitor as arrived or not come, on the day or after it; a
-    mistaken mark can be turned the other way."""
+    """The host marks a confirmed visitor as arrived or not come, on the day or in the
+    MARK_WITHIN_DAYS after it (later, the ledger may have been settled); a mistaken mark can be
+    turned the other way."""
     visit = _locked(visit)
     now = now or timezone.now()
+    _require_not_own(visit, by)
     if visit.status not in (Status.CONFIRMED, Status.ARRIVED, Status.NO_SHOW):
         raise ValidationError(_("Only a confirmed visit can be marked."))
-    if visit.date > timezone.localdate(now):
+    today = timezone.localdate(now)
+    if visit.date > today:
         raise ValidationError(_("A visit can be marked on its day or after it."))
+    if visit.date < today - timedelta(days=MARK_WITHIN_DAYS):
+        raise ValidationError(
+            _("A visit can be marked up to %(days)d days after its day.")
+            % {"days": MARK_WITHIN_DAYS}
+        )
     if arrived and visit.status == Status.NO_SHOW:
         _require_room_again(visit)
     visit.status = Status.ARRIVED if arrived else Status.NO_SHOW
@@ -251,6 +267,12 @@ def visits_cancel_for(visits, *, reason: str, now: datetime | None = None) -> li
     return ids
 
 
+def _require_not_own(visit: Visit, by: User | None) -> None:
+    """A manager of two hubs never answers or marks their own visit: the ledger is between hubs."""
+    if by is not None and visit.visitor_id is not None and by.pk == visit.visitor_id:
+        raise ValidationError(_("Another manager of the hub answers your own visit."))
+
+
 def _require_not_past(visit: Visit, now: datetime | None) -> None:
     if visit.date < timezone.localdate(now or timezone.now()):
         raise ValidationError(_("This visit's day has passed."))
@@ -269,10 +291,6 @@ def _decide(visit: Visit, status: str, by: User, now, notify) -> Visit:
 def _after_commit(notify, pk: int) -> None:
     fragments.invalidate(CACHE_SCOPE)
     transaction.on_commit(lambda: notify(pk))
-
-
-# Shown instead of a deleted person's name on the visits kept for the ledger.
-FORGOTTEN = "—"
 
 
 @transaction.atomic

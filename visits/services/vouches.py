@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +26,8 @@ from visits.services.visits import desks_and_quota_lock, visits_cancel_for
 # The network's own reasons are kept in English (gettext_noop) and translated where they are shown,
 # in the reader's language; a manager's own words are shown as written.
 
+# Upcoming visits that an ending vouch may leave without a home hub.
+HOLDING_AHEAD = (Visit.Status.REQUESTED, Visit.Status.CONFIRMED)
 # A vouch runs at most this far ahead; it is renewed, not made endless.
 LONGEST = timedelta(days=366)
 
@@ -54,15 +56,23 @@ def vouch_invite(*, hub: Hub, email: str, until: date, by: User, language: str =
         raise ValidationError({"email": _("Enter a valid e-mail address.")}) from None
     _check_until(until, timezone.localdate())
     if Vouch.objects.live().filter(home_hub=hub, email__iexact=email).exists():
-        raise ValidationError(
-            {"email": _("This hub already vouches for that address: renew it instead.")}
-        )
+        raise _already_vouching()
     token = secrets.token_urlsafe(32)
     vouch = Vouch(home_hub=hub, email=email, until=until, vouched_by=by, token_hash=_hash(token))
-    vouch.full_clean()
-    vouch.save()
+    vouch.full_clean(validate_constraints=False)  # the database says it at once, just below
+    try:
+        with transaction.atomic():  # a form sent twice at once: the second is refused
+            vouch.save()
+    except IntegrityError:
+        raise _already_vouching() from None
     transaction.on_commit(lambda: notifications.vouch_invited(vouch.pk, token, language))
     return vouch
+
+
+def _already_vouching() -> ValidationError:
+    return ValidationError(
+        {"email": _("This hub already vouches for that address: renew it instead.")}
+    )
 
 
 def vouch_for(token: str) -> Vouch | None:
@@ -109,7 +119,8 @@ def vouch_renew(*, vouch: Vouch, until: date, by: User) -> Vouch:
     vouch.save(update_fields=["until"])
     if vouch.coworker_id:  # a shortened vouch calls off the visits past its new end
         desks_and_quota_lock(visitor_id=vouch.coworker_id)
-        visits_cancel_for(
+        _visits_through_ending(
+            vouch,
             Visit.objects.filter(
                 visitor_id=vouch.coworker_id, home_hub=vouch.home_hub, date__gt=until
             ),
@@ -134,13 +145,41 @@ def vouch_revoke(
     if vouch.coworker_id:
         # A request the coworker makes meanwhile waits, and then finds the vouch ended.
         desks_and_quota_lock(visitor_id=vouch.coworker_id)
-        visits_cancel_for(
+        _visits_through_ending(
+            vouch,
             Visit.objects.filter(visitor_id=vouch.coworker_id, home_hub=vouch.home_hub),
             reason=gettext_noop("The home hub no longer vouches for you."),
             now=now,
         )
         transaction.on_commit(lambda: notifications.vouch_ended(vouch.pk))
     return vouch
+
+
+def _visits_through_ending(
+    vouch: Vouch, visits, *, reason: str, now: datetime | None = None
+) -> None:
+    """The coworker's upcoming visits through a vouch that ends: each goes on through another
+    of their vouches valid on its day (the one ending last), or is called off. Under the
+    coworker's half of desks_and_quota_lock."""
+    today = timezone.localdate(now or timezone.now())
+    others = list(
+        Vouch.objects.valid_on(today)
+        .filter(coworker_id=vouch.coworker_id)
+        .exclude(pk=vouch.pk)
+        .order_by("-until", "pk")
+    )
+    ending = []
+    for visit in visits.filter(status__in=HOLDING_AHEAD, date__gte=today):
+        home = next((o for o in others if _covers(o, visit)), None)
+        if home is None:
+            ending.append(visit.pk)
+        else:
+            Visit.objects.filter(pk=visit.pk).update(home_hub=home.home_hub_id)
+    visits_cancel_for(Visit.objects.filter(pk__in=ending), reason=reason, now=now)
+
+
+def _covers(vouch: Vouch, visit: Visit) -> bool:
+    return vouch.until >= visit.date and vouch.home_hub_id != visit.host_id
 
 
 @transaction.atomic
