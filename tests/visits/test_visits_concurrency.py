@@ -16,8 +16,8 @@ from django.utils import timezone, translation
 from hubs.models import Hub
 from tests.concurrency import in_two_threads
 from tests.factories import HostSettingsFactory, MemberHubFactory, VisitFactory, VouchFactory
-from visits.models import HostSettings, Visit
-from visits.services import visit_request
+from visits.models import HostSettings, Visit, Vouch
+from visits.services import visit_request, vouch_invite
 from visits.services import visits as visit_service
 
 pytestmark = [
@@ -214,3 +214,21 @@ def test_negative_control_a_lock_on_the_hub_s_row_too_deadlocks_them(monkeypatch
     deadlocked = [r for r in results if isinstance(r, DatabaseError)]
     assert ["deadlock detected" in str(error) for error in deadlocked] == [True], results
     assert Visit.objects.count() == 1
+
+
+def test_a_vouch_sent_twice_at_once_is_made_once_and_the_second_is_refused_next_to_its_field():
+    """A double-clicked "vouch" form: one vouch, and the other request told why, never a 500
+    (the database's unique constraint decides; the service turns its refusal into the form's)."""
+    hub = MemberHubFactory()
+    until = timezone.localdate() + timedelta(days=30)
+
+    def work(email, barrier):
+        with translation.override("en"):
+            barrier.wait()
+            return vouch_invite(hub=hub, email=email, until=until, by=None)
+
+    results = in_two_threads(work, ["Kari@Example.org", "kari@example.org"])
+
+    refusals = [r.message_dict for r in results if isinstance(r, ValidationError)]
+    assert refusals == [{"email": ["This hub already vouches for that address: renew it instead."]}]
+    assert list(Vouch.objects.values_list("email", flat=True)) == ["kari@example.org"]
