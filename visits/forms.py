@@ -3,7 +3,7 @@ hub's hosting and closed days, vouching for its coworkers), the coworker and the
 effects: the views pass what they clean to visits.services."""
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 
 from django import forms
 from django.utils import formats, timezone
@@ -16,6 +16,8 @@ from visits.models import WEEKDAYS, HostSettings, Visit
 
 # A vouch offered for half a year unless the manager picks another end date.
 VOUCH_MONTHS = 6
+# The services' limit (visits.services.vouches.LONGEST): a vouch runs at most this far ahead.
+RENEW_LIMIT_DAYS = 366
 
 
 def months_later(day: date, months: int) -> date:
@@ -132,9 +134,13 @@ class VouchRenewForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, current: date | None = None, **kwargs) -> None:
+        """Offers half a year past the current end date (or today, when it ran out), within the
+        year a vouch may run at most."""
         super().__init__(*args, **kwargs)
-        self.fields["until"].initial = months_later(timezone.localdate(), VOUCH_MONTHS)
+        today = timezone.localdate()
+        offered = months_later(max(current or today, today), VOUCH_MONTHS)
+        self.fields["until"].initial = min(offered, today + timedelta(days=RENEW_LIMIT_DAYS))
 
 
 # --- The coworker ---------------------------------------------------------------------------------

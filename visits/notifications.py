@@ -41,15 +41,29 @@ def vouch_renewed(vouch_id: int) -> None:
 
 
 def vouch_ended(vouch_id: int) -> None:
-    """The coworker is told the home hub no longer vouches for them, and why."""
+    """The coworker is told the home hub no longer vouches for them, and why, and that their
+    upcoming visits through it are called off when there were any."""
     vouch = Vouch.objects.select_related("home_hub", "coworker", "vouched_by").get(pk=vouch_id)
-    _send_coworker("vouch_ended", vouch)
+    _send_coworker("vouch_ended", vouch, called_off=_called_off_with(vouch))
 
 
-def _send_coworker(template: str, vouch: Vouch) -> None:
+def _called_off_with(vouch: Vouch) -> bool:
+    """Whether the vouch's end called off visits (they are cancelled from its end on, through
+    its hub)."""
+    if vouch.revoked_at is None or not vouch.coworker_id:
+        return False
+    return Visit.objects.filter(
+        visitor_id=vouch.coworker_id,
+        home_hub_id=vouch.home_hub_id,
+        status=Status.CANCELLED,
+        cancelled_at__gte=vouch.revoked_at,
+    ).exists()
+
+
+def _send_coworker(template: str, vouch: Vouch, **extra) -> None:
     language = _coworker_language(vouch)
     with translation.override(language):
-        context = _vouch_context(vouch)
+        context = {**_vouch_context(vouch), **extra}
     address = vouch.coworker.email if vouch.coworker_id else vouch.email
     _send(template, context, to=[address], language=language)
 
@@ -142,6 +156,8 @@ def _send_visitor(template: str, visit: Visit, attachments=()) -> None:
             **_visit_context(visit),
             "pass_url": settings.SITE_URL + visit.get_pass_url(),
             "pass_page_url": settings.SITE_URL + reverse("me:pass"),
+            "visit_page_url": settings.SITE_URL + reverse("visit_request", args=[visit.host.slug]),
+            "hubs_url": settings.SITE_URL + reverse("hubs:list"),
             "place": hub_location(visit.host),
             "hosting": HostSettings.objects.filter(hub=visit.host).first(),
         }

@@ -27,6 +27,9 @@ MAX_TOKEN_LENGTH = 200
 # Bad tokens a client may try in the window before every pass lookup from it is refused.
 BAD_TOKENS_ALLOWED = 20
 BAD_TOKENS_WINDOW = 10 * 60  # seconds
+# Days after the visit's day that its pass still opens (to check or mark it); after that it says
+# only "not valid".
+PASS_DAYS_AFTER = 7
 
 # As for tickets (events/tickets.py): medium error correction, the standard quiet zone, dark on
 # white.
@@ -80,6 +83,11 @@ def visit_from_pass_token(token: str) -> Visit | None:
     except signing.BadSignature:
         return None
     return Visit.objects.select_related("host", "home_hub").filter(pass_code=code).first()
+
+
+def pass_is_stale(visit: Visit, today: date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return (today - visit.date).days > PASS_DAYS_AFTER
 
 
 def pass_state(visit: Visit, today: date | None = None) -> str:

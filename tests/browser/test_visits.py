@@ -127,7 +127,7 @@ def test_a_coworker_is_vouched_for_books_a_day_and_the_host_checks_the_pass_on_a
 
     # The host marks the arrival from the pass, signed in.
     host_page.goto(visit.get_pass_url())
-    host_page.get_by_role("button", name="Kom", exact=True).click()
+    host_page.get_by_role("button", name="Møtte opp", exact=True).click()
     expect(host_page.get_by_role("status")).to_contain_text("Cora Coworker")
     visit.refresh_from_db()
     assert visit.status == "arrived"
@@ -176,7 +176,7 @@ def visits_world(two_hubs) -> dict[str, str]:
 
 
 PUBLIC = ["/hubs/fabrikken/visit/", "{pass}"]
-COWORKER = ["/me/pass/", "/hubs/fabrikken/visit/", "/me/pass/visits/{visit}/cancel/"]
+COWORKER = ["/me/", "/me/pass/", "/hubs/fabrikken/visit/", "/me/pass/visits/{visit}/cancel/"]
 INVITED = ["/me/pass/", "/me/pass/accept/{token}/"]
 HOST = [
     "/me/hubs/fabrikken/visits/",

@@ -209,7 +209,7 @@ def test_a_closed_day_with_visits_booked_is_refused_and_nothing_is_saved(staff, 
 
     assert response.status_code == 302
     assert texts(response) == [
-        "1 besøk er booket den dagen: avslå dem først, så hver besøkende får beskjed."
+        "1 besøk er bestilt den dagen: avlys eller avslå det først, så den besøkende får beskjed."
     ]
     assert not ClosedDay.objects.filter(hub=host).exists()
     assert HostSettings.objects.get(hub=host).desks_monday == 3
@@ -254,7 +254,7 @@ def test_a_hub_that_is_no_member_cannot_be_made_a_host(staff):
     response = staff.post("/admin/visits/hostsettings/add/", data)
 
     assert texts(response) == [
-        "Bare huber som drives av medlemsorganisasjoner, tar imot gjester fra nettverket."
+        "Bare hubber som drives av medlemsorganisasjoner, tar imot gjester fra nettverket."
     ]
     assert not HostSettings.objects.filter(hub=hub).exists()
 
@@ -309,7 +309,7 @@ def test_confirming_and_marking_go_through_the_services(staff, home, host, commi
     later.refresh_from_db()
     assert (today.status, later.status) == (Status.ARRIVED, Status.CONFIRMED)
     assert texts(marked) == [
-        f"{today} er merket som kommet.",
+        f"{today} er registrert som møtt.",
         f"{later}: Et besøk kan merkes på dagen eller senere.",
     ]
     act(staff, "mark_no_show", [today])
@@ -375,6 +375,11 @@ def test_the_ledger_for_a_year_and_a_month(staff, ledger_hubs):
         ("Huset", 0, 1, -1),
     ]
     assert (year.context["hosted"], year.context["sent"]) == (5, 5)
+    # Signed like the hub's own ledger on Min side: a true minus sign, a plus above zero.
+    html = year.content.decode()
+    assert '<td class="amount" data-figure="balance">−2</td>' in html
+    assert '<td class="amount" data-figure="balance">+3</td>' in html
+    assert '<td class="amount" data-figure="balance-total">0</td>' in html
     assert "Besøksregnskap, 2025" in year.content.decode()
     march = staff.get("/admin/visits/visit/ledger/?year=2025&month=3")
     assert figures(march) == [
@@ -390,7 +395,7 @@ def test_the_ledger_for_a_year_and_a_month(staff, ledger_hubs):
 def test_the_ledger_of_a_quiet_period_says_so(staff, ledger_hubs):
     response = staff.get("/admin/visits/visit/ledger/?year=2025&month=7")
     assert figures(response) == []
-    assert "Ingen besøk ble merket som kommet i denne perioden." in response.content.decode()
+    assert "Ingen besøk ble registrert som møtt i denne perioden." in response.content.decode()
 
 
 def test_the_ledger_takes_odd_parameters_as_this_year(staff, ledger_hubs):

@@ -10,6 +10,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from members.services import organisation_resign
 from tests.factories import (
@@ -97,7 +98,7 @@ def test_the_pass_shows_the_vouch_days_left_and_where_to_go(client, kari, vouch)
     VisitFactory(visitor=kari, home_hub=vouch.home_hub, host=host, date=today())
     html = page(client)
     words = text(html)
-    assert "Blender Godtatt" in words
+    assert "Blender Aktiv" in words
     assert f"Godkjent av Mona Leder. Gyldig til {vouch.until:%d.%m.%Y}." in words
     assert re.search(r"Dager igjen i \w+ 2 av 3", words)
     assert re.findall(r'href="/hubs/([^/]+)/visit/"', html) == ["fabrikken"]
@@ -108,7 +109,7 @@ def test_an_open_invitation_is_shown_with_its_accept_button(client, kari, open_v
     html = page(client)
     assert "Blender godkjenner deg Godta den for å bestille dager" in text(html)
     assert f'action="/me/pass/vouches/{vouch.pk}/accept/"' in html
-    assert "Venter på at du godtar" in text(html)
+    assert "Blender Venter på deg" in text(html)
 
 
 def test_accepting_from_the_pass_page_makes_the_vouch_valid(client, kari, open_vouch):
@@ -188,9 +189,26 @@ def test_a_declined_visit_shows_its_reason_and_no_actions(client, kari, vouch):
         visitor=kari, home_hub=vouch.home_hub, status=Visit.Status.DECLINED, decline_reason="Fullt"
     )
     html = page(client)
-    assert "Avslått Fullt" in text(html)
+    words = text(html)
+    # Done with, though its day is to come: among the earlier visits, with the host's reason.
+    assert "Du har ingen kommende besøk." in words
+    past = words[words.index("Tidligere besøk") :]
+    assert f"Avslått Begrunnelse fra {visit.host.name}: Fullt" in past
     assert f"/me/pass/visits/{visit.pk}/cancel/" not in html
     assert visit.get_pass_url() not in html
+
+
+def test_a_cancelled_visit_moves_to_the_earlier_visits(client, kari, vouch):
+    VisitFactory(
+        visitor=kari,
+        home_hub=vouch.home_hub,
+        host=HostSettingsFactory(hub__name="Verkstedet").hub,
+        date=today() + timedelta(days=5),
+        status=Visit.Status.CANCELLED,
+    )
+    words = text(page(client))
+    assert "Du har ingen kommende besøk." in words
+    assert "Verkstedet Avlyst" in words[words.index("Tidligere besøk") :]
 
 
 def make_pass_data(kari, vouch, *, start: int, count: int) -> None:
@@ -347,3 +365,40 @@ def test_min_side_links_to_the_pass_and_a_managers_host_pages(client, kari):
     html = page(client, "/me/")
     for path in ("visits", "coworkers", "hosting"):
         assert f'href="/me/hubs/fabrikken/{path}/"' in html
+
+
+def test_min_side_offers_no_membership_box_to_a_vouched_coworker_and_sums_up_the_pass(
+    client, kari, vouch
+):
+    host = HostSettingsFactory(hub__name="Fabrikken").hub
+    visit = VisitFactory(visitor=kari, home_hub=vouch.home_hub, host=host)
+    words = text(page(client, "/me/"))
+    assert "Ingenting å administrere ennå" not in words
+    month = date_format(today(), "F")  # "desember": lower case in Norwegian
+    left = 2 if visit.date.month == today().month else 3
+    assert f"Du har {left} dager igjen i {month}." in words
+    assert f"Neste besøk: Fabrikken, {visit.date:%d.%m.%Y}." in words
+
+
+def test_min_side_says_a_vouch_waits_to_be_accepted(client, kari, open_vouch):
+    open_vouch(kari.email, name="Blender")
+    words = text(page(client, "/me/"))
+    assert "Du har en godkjenning som venter." in words
+    assert "Ingenting å administrere ennå" not in words
+
+
+def test_min_side_without_a_vouch_keeps_the_membership_box(client, kari):
+    words = text(page(client, "/me/"))
+    assert "Ingenting å administrere ennå" in words
+    assert "Godkjent av medlemshuben din kan du jobbe en dag hos andre medlemshubber" in words
+
+
+def test_min_side_runs_the_same_queries_with_few_and_many_vouches_and_visits(
+    client, kari, vouch, django_assert_num_queries
+):
+    make_pass_data(kari, vouch, start=0, count=2)
+    with CaptureQueriesContext(connection) as few:
+        page(client, "/me/")
+    make_pass_data(kari, vouch, start=2, count=25)
+    with django_assert_num_queries(len(few)):
+        page(client, "/me/")

@@ -162,6 +162,22 @@ def test_renewing_moves_the_end_date(client, manager, hub):
     )
 
 
+def test_renewing_offers_half_a_year_past_the_end_date_within_a_year_from_today(
+    client, manager, hub
+):
+    today = timezone.localdate()
+    soon = VouchFactory(home_hub=hub, until=today + timedelta(days=30))
+    late = VouchFactory(home_hub=hub, until=today + timedelta(days=300))
+    ran_out = VouchFactory(home_hub=hub, until=today - timedelta(days=10))
+    for vouch, offered in (
+        (soon, months_later(soon.until, 6)),
+        (late, today + timedelta(days=366)),
+        (ran_out, months_later(today, 6)),
+    ):
+        html = client.get(f"{URL}{vouch.pk}/renew/").content.decode()
+        assert f'name="until" value="{offered.isoformat()}"' in html
+
+
 def test_renewing_to_a_past_date_is_refused_by_the_field(client, manager, hub):
     vouch = VouchFactory(home_hub=hub)
     before = vouch.until

@@ -212,13 +212,13 @@ def test_marking_arrival_and_correcting_a_mis_tap(client, manager, hub, blender)
     today.refresh_from_db()
     assert today.status == Visit.Status.NO_SHOW
     words = text(client.get(URL).content.decode())
-    assert "Kari Nordmann er merket som ikke kommet." in words
-    assert "Kom ikke Endre til «Kom» Kari Nordmann" in words
+    assert "Kari Nordmann er registrert som ikke møtt." in words
+    assert "Møtte ikke opp Endre til «Møtte opp» Kari Nordmann" in words
     client.post(mark, {"arrived": "1"})
     today.refresh_from_db()
     assert today.status == Visit.Status.ARRIVED
     assert today.marked_at is not None
-    assert "Kom Endre til «Kom ikke» Kari Nordmann" in text(client.get(URL).content.decode())
+    assert "Møtte opp Endre til «Møtte ikke opp» Kari Nordmann" in text(client.get(URL).content.decode())
 
 
 def test_marking_a_visit_ahead_or_with_a_made_up_answer_changes_nothing(
@@ -229,7 +229,7 @@ def test_marking_a_visit_ahead_or_with_a_made_up_answer_changes_nothing(
     assert "Et besøk kan merkes på dagen eller senere." in text(response.content.decode())
     today = visit(hub, blender, "Ola", 0)
     response = client.post(f"{URL}{today.pk}/mark/", {"arrived": "kanskje"}, follow=True)
-    assert "Velg «Kom» eller «Kom ikke»." in text(response.content.decode())
+    assert "Velg «Møtte opp» eller «Møtte ikke opp»." in text(response.content.decode())
     assert list(Visit.objects.order_by("pk").values_list("status", "marked_at")) == [
         ("confirmed", None),
         ("confirmed", None),

@@ -15,7 +15,7 @@ from tests.factories import (
     MemberHubFactory,
     VisitFactory,
 )
-from visits.models import ClosedDay, HostSettings
+from visits.models import ClosedDay, HostSettings, Visit
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,7 @@ def test_a_hub_without_settings_sees_the_form_and_saving_makes_them(client, mana
     html = client.get(URL).content.decode()
     words = text(html)
     assert "Vertskap ved Huset" in words
-    assert "Vi tar imot coworkere fra andre medlemshuber" in words
+    assert "Vi tar imot coworkere fra andre medlemshubber" in words
     assert "Gjesteplasser per ukedag" in words
     assert 'name="part" value="settings"' in html
     assert 'name="part" value="closed"' in html
@@ -133,7 +133,16 @@ def test_a_past_or_booked_date_is_refused_by_the_date_field(client, manager, hub
     assert f'<p id="error_1_id_closed-date">{error}</p>' in html
     booked = VisitFactory(host=hub, date=timezone.localdate() + timedelta(days=3))
     response = client.post(URL, {"part": "closed", "closed-date": booked.date.isoformat()})
-    assert "1 besøk er booket den dagen: avslå dem først" in text(response.content.decode())
+    assert (
+        "1 besøk er bestilt den dagen: avlys eller avslå det først, så den besøkende får beskjed."
+        in text(response.content.decode())
+    )
+    VisitFactory(host=hub, date=booked.date, status=Visit.Status.CONFIRMED)
+    response = client.post(URL, {"part": "closed", "closed-date": booked.date.isoformat()})
+    assert (
+        "2 besøk er bestilt den dagen: avlys eller avslå dem først, så hver besøkende får beskjed."
+        in text(response.content.decode())
+    )
     assert not ClosedDay.objects.exists()
 
 

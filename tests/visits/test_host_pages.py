@@ -128,6 +128,7 @@ def test_a_visit_vouch_or_closed_day_of_another_hub_is_404_even_to_a_manager_of_
 def test_the_hubs_tabs_lead_to_guests_coworkers_and_hosting(client, world):
     client.force_login(world["manager"])
     edit = client.get(f"{BASE}edit/").content.decode()
+    assert '<div class="manage-tabs mb-4"><ul class="nav nav-tabs">' in edit
     for path, name in (("visits", "Gjester"), ("coworkers", "Coworkere"), ("hosting", "Vertskap")):
         assert f'<a class="nav-link" href="{BASE}{path}/">{name}</a>' in edit
         page = client.get(f"{BASE}{path}/").content.decode()
@@ -135,8 +136,25 @@ def test_the_hubs_tabs_lead_to_guests_coworkers_and_hosting(client, world):
             f'<a class="nav-link active" href="{BASE}{path}/" aria-current="page">{name}</a>'
             in page
         )
-    ledger = client.get(f"{BASE}ledger/").content.decode()
-    assert f'<a class="nav-link active" href="{BASE}visits/">Gjester</a>' in ledger
+        assert page.count("nav-link active") == 1
+
+
+def test_the_tab_a_sub_page_belongs_to_is_active(client, world):
+    """A decline and the ledger under Guests, a renewal or revocation under Coworkers, a closed
+    date's removal under Hosting: active, and marked as the current section, not the page."""
+    client.force_login(world["manager"])
+    visit, vouch, closed = world["requested"], world["vouch"], world["closed"]
+    for path, tab, name in (
+        (f"visits/{visit.pk}/decline/", "visits", "Gjester"),
+        ("ledger/", "visits", "Gjester"),
+        (f"coworkers/{vouch.pk}/renew/", "coworkers", "Coworkere"),
+        (f"coworkers/{vouch.pk}/revoke/", "coworkers", "Coworkere"),
+        (f"hosting/closed/{closed.pk}/remove/", "hosting", "Vertskap"),
+    ):
+        page = client.get(f"{BASE}{path}").content.decode()
+        active = f'<a class="nav-link active" href="{BASE}{tab}/" aria-current="true">{name}</a>'
+        assert active in page, path
+        assert page.count("nav-link active") == 1, path
 
 
 # --- The ledger -----------------------------------------------------------------------------------
@@ -184,7 +202,7 @@ def test_the_ledger_matches_hand_computed_figures(client, world):
     ]
     total = re.search(r"<tfoot>(.*)</tfoot>", html, re.DOTALL).group(1)
     assert text(total) == f"Sum {year} 3 3 0"
-    assert f"Besøksregnskapet til Huset, {year}" in text(html)
+    assert f"Besøksregnskap for Huset, {year}" in text(html)
     assert '<th scope="col" class="text-end">Tatt imot</th>' in html
     assert f'<a class="page-link" href="?year={year}" aria-current="page">{year}</a>' in html
     assert f'<a class="page-link" href="?year={year + 1}">{year + 1}</a>' in html
@@ -198,7 +216,7 @@ def test_a_missing_or_unknown_year_shows_this_year(client, world, year):
     response = client.get(f"{BASE}ledger/", {"year": year})
     assert response.status_code == 200
     words = text(response.content.decode())
-    assert f"Besøksregnskapet til Huset, {this_year}" in words
+    assert f"Besøksregnskap for Huset, {this_year}" in words
     assert f"Sum {this_year} 1 0 +1" in words
 
 

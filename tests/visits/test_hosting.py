@@ -171,7 +171,10 @@ def test_closed_day_add_refuses_a_date_with_visits_booked_and_keeps_them():
     message = refusal(MONDAY, hub)
 
     assert message == {
-        "date": ["2 visits are booked that day: decline them first, so that each visitor is told."]
+        "date": [
+            "2 visits are booked that day: call off or decline them first, so that each visitor "
+            "is told."
+        ]
     }
     assert not ClosedDay.objects.exists()
     assert [Visit.objects.get(pk=v.pk).status for v in booked] == ["confirmed", "confirmed"]

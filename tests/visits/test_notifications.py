@@ -125,7 +125,7 @@ def test_an_invitation_says_who_vouches_until_when_with_the_link_in_its_language
     norwegian, english = mail.outbox
     assert norwegian.to == ["ny@example.org"]
     assert norwegian.subject == (
-        "[Coworking Norge] Blender Collective har godkjent deg: jobb en dag ved andre huber"
+        "[Coworking Norge] Blender Collective har godkjent deg: jobb en dag ved andre hubber"
     )
     assert (
         "Lise Leder ved Blender Collective har godkjent deg som en av hubens coworkere i "
@@ -153,6 +153,28 @@ def test_a_renewed_vouch_tells_the_coworker_the_new_end_date(committed, kari):
         f"[Coworking Norge] Godkjenningen din fra Blender Collective varer nå til {nb_day(until)}"
     )
     assert f"{SITE}/me/pass/" in message.body
+    assert "Fram til da kan du jobbe en dag ved nettverkets andre medlemshubber." in message.body
+
+
+def test_a_renewed_invitation_not_yet_accepted_says_where_to_accept_it(committed, home):
+    vouch = VouchFactory(home_hub=home, coworker=None, email="ola@example.org")
+    committed(vouch_renew, vouch=vouch, until=timezone.localdate() + timedelta(days=90), by=None)
+
+    [message] = mail.outbox
+    assert message.to == ["ola@example.org"]
+    assert "Fram til da" not in message.body
+    assert (
+        "Du har ikke godtatt den ennå. Godta den med lenken i den forrige e-posten, eller på "
+        f"Min side:\n{SITE}/me/pass/"
+    ) in message.body
+
+
+def test_an_ended_vouch_without_visits_calls_nothing_off(committed, kari):
+    committed(vouch_revoke, vouch=Vouch.objects.get(coworker=kari), by=None, reason="")
+
+    [ended] = mail.outbox
+    assert "avlyst" not in ended.body
+    assert "Spør Blender Collective hvis du tror dette er en feil." in ended.body
 
 
 def test_an_ended_vouch_tells_the_coworker_why_and_calls_off_the_visits(committed, kari, host):
@@ -168,6 +190,7 @@ def test_an_ended_vouch_tells_the_coworker_why_and_calls_off_the_visits(committe
     )
     assert ended.subject == "[Coworking Norge] Blender Collective no longer vouches for you"
     assert "Reason: Flyttet ut." in ended.body
+    assert "Your upcoming visits through Blender Collective are called off" in ended.body
     assert called_off.subject == (
         f"[Coworking Norge] Called off: a day at Fabrikken, {en_day(visit.date)}"
     )
@@ -189,7 +212,8 @@ def test_a_request_tells_the_visitor_it_is_sent_and_asks_the_host_s_managers(com
     assert visitor.subject == (
         f"[Coworking Norge] Forespørsel sendt: en dag hos Fabrikken, {nb_day(visit.date)}"
     )
-    assert "De hubansvarlige svarer på den" in visitor.body
+    assert "En hubansvarlig svarer på den" in visitor.body
+    assert f"Besøkene dine, og hvor du kan avlyse dette:\n{SITE}/me/pass/" in visitor.body
     assert not visitor.attachments
     managers = messages[HOST_MANAGERS]
     assert managers.subject == (
@@ -299,6 +323,9 @@ def test_a_confirmed_visit_is_told_to_both_hubs_and_the_home_hub_sees_no_contact
         to_host.body
     )
     assert "E-post: kari@example.org" in to_host.body
+    assert (
+        f"Marker at gjesten har møtt opp – på passet eller her:\n{SITE}/me/hubs/fabrikken/visits/"
+    ) in to_host.body
     to_home = messages["leder@blender.example"]
     assert to_home.subject == (
         f"[Coworking Norge] Kari Nordmann besøker Fabrikken {nb_day(visit.date)}"
@@ -335,7 +362,9 @@ def test_a_declined_visitor_reads_the_reason_and_the_home_hub_is_told(committed,
         f"[Coworking Norge] Avslått: en dag hos Fabrikken, {nb_day(visit.date)}"
     )
     assert "Årsak: Vi har dugnad den dagen." in visitor.body
-    assert "Dagen teller ikke mot dagene dine denne måneden." in visitor.body
+    assert "Dagen teller ikke med i dagene dine denne måneden." in visitor.body
+    assert f"Velg en annen dag hos Fabrikken:\n{SITE}/hubs/fabrikken/visit/" in visitor.body
+    assert f"Eller en annen medlemshub:\n{SITE}/hubs/" in visitor.body
     home = messages["leder@blender.example"]
     assert "Fabrikken har avslått besøket til Kari Nordmann" in home.body
 
@@ -348,8 +377,9 @@ def test_a_visit_the_coworker_cancels_is_told_to_the_host_s_managers_only(commit
     [message] = mail.outbox
     assert message.to == ["a@fabrikken.example", "b@fabrikken.example"]
     assert message.subject == (
-        f"[Coworking Norge] Besøk avbestilt {nb_day(visit.date)}: Kari Nordmann"
+        f"[Coworking Norge] Besøk avlyst {nb_day(visit.date)}: Kari Nordmann"
     )
+    assert "har avlyst besøket hos Fabrikken" in message.body
     assert "Gjesteplassen er ledig igjen." in message.body
 
 

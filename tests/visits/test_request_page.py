@@ -8,7 +8,8 @@ from datetime import date, timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from tests.factories import (
     ClosedDayFactory,
@@ -231,6 +232,35 @@ def test_when_the_months_days_are_used_its_days_cannot_be_picked(client, host, c
     same_month = [value for value in radios(html) if value[:7] == day.isoformat()[:7]]
     assert same_month == []
     assert "Dagene dine denne måneden er brukt" in text(html)
+
+
+def test_a_month_used_up_at_another_host_on_another_weekday_offers_no_days(
+    client, host, coworker, settings
+):
+    """The quota counts every held day of the month, wherever and whichever weekday."""
+    settings.VISITS_MONTHLY_QUOTA = 1
+    HostSettings.objects.filter(hub=host).update(
+        desks_monday=0, desks_wednesday=0, desks_thursday=0, desks_friday=0, desks_tuesday=3
+    )
+    wednesday = weekday_ahead(35, weekday=2)
+    VisitFactory(visitor=coworker, date=wednesday, host=HostSettingsFactory().hub)
+    offered = radios(client.get(URL).content.decode())
+    assert offered
+    assert [value for value in offered if value[:7] == wednesday.isoformat()[:7]] == []
+
+
+def test_the_days_left_name_the_month_and_the_house_rules_come_before_the_button(
+    client, host, coworker
+):
+    month = date_format(timezone.localdate(), "F")
+    words = text(client.get(URL).content.decode())
+    assert f"Du har 3 dager igjen i {month}." in words
+    assert month == month.lower()
+    assert words.index("Husregler Rydd pulten etter deg.") < words.index("Bestill dagen")
+    english = text(client.get(f"/en{URL}").content.decode())
+    with translation.override("en"):
+        assert f"You have 3 days left in {date_format(timezone.localdate(), 'F')}." in english
+    assert "Days in the coming weeks when Huset takes network guests." in english
 
 
 # --- Fixed number of queries ------------------------------------------------------------------

@@ -53,8 +53,7 @@ class LedgerMixin:
             "years": _years(year),
             "months": list(MONTHS.items()),
             "rows": rows,
-            "hosted": sum(row.hosted for row in rows),
-            "sent": sum(row.sent for row in rows),
+            **_totals(rows),
             "changelist_url": reverse("admin:visits_visit_changelist"),
             "csv_url": f"{reverse('admin:visits_visit_ledger_csv')}?{query}",
         }
@@ -67,6 +66,11 @@ class LedgerMixin:
         lines = (_csv_row(row, year, month, numbers.get(row.hub.pk) or "") for row in rows)
         name = f"ledger-{year}" + (f"-{month:02d}" if month else "")
         return csv_response(name, LEDGER_COLUMNS, lines)
+
+
+def _totals(rows) -> dict[str, int]:
+    hosted, sent = sum(row.hosted for row in rows), sum(row.sent for row in rows)
+    return {"hosted": hosted, "sent": sent, "balance": hosted - sent}
 
 
 def _organisation_numbers(rows) -> dict[int, str]:

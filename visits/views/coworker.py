@@ -23,6 +23,7 @@ from visits.models import Visit, Vouch
 from visits.permissions import visits_own
 
 Status = Visit.Status
+ENDED = (Status.DECLINED, Status.CANCELLED)
 
 
 @login_required
@@ -32,14 +33,17 @@ def my_pass(request: HttpRequest) -> HttpResponse:
     vouches = list(selectors.vouches_of(user))
     visits = list(selectors.visits_of(user).select_related("host__host_settings"))
     valid = [vouch for vouch in vouches if vouch.is_valid_on(today)]
-    upcoming = [visit for visit in visits if visit.date >= today]
+    # A declined or cancelled visit is done with: it joins the earlier ones, whatever its day.
+    ahead = [v for v in visits if v.date >= today and v.status not in ENDED]
+    earlier = [v for v in visits if v not in ahead]
+    upcoming = ahead
     context = {
         "vouches": vouches,
         "today": today,
         "valid": valid,
         "upcoming": upcoming,
         "cancellable": {visit.pk for visit in upcoming if _cancellable(visit, today)},
-        "past": sorted((v for v in visits if v.date < today), key=lambda v: v.date, reverse=True),
+        "past": sorted(earlier, key=lambda v: v.date, reverse=True),
         "quota": settings.VISITS_MONTHLY_QUOTA,
         "quota_left": selectors.quota_left(user, today),
         "hosts": _hosts_for(valid),
@@ -48,8 +52,8 @@ def my_pass(request: HttpRequest) -> HttpResponse:
 
 
 def _cancellable(visit: Visit, today: date) -> bool:
-    """As services.visit_cancel allows: a visit that holds a desk, up to and on its day."""
-    return visit.status in (Status.REQUESTED, Status.CONFIRMED) and visit.date >= today
+    """As services.visit_cancel allows: a visit that holds a desk, before its day."""
+    return visit.status in (Status.REQUESTED, Status.CONFIRMED) and visit.date > today
 
 
 def _hosts_for(valid: list[Vouch]) -> list:

@@ -292,7 +292,7 @@ def vouch_renew(request: HttpRequest, hub: Hub, pk: int) -> HttpResponse:
     if vouch.revoked_at is not None:
         messages.info(request, _("This vouch has ended: vouch for the coworker again."))
         return redirect("me:hub_coworkers", slug=hub.slug)
-    form = VouchRenewForm(request.POST if request.method == "POST" else None)
+    form = VouchRenewForm(request.POST if request.method == "POST" else None, current=vouch.until)
     if form.is_bound and form.is_valid():
         until = form.cleaned_data["until"]
         try:

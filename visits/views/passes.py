@@ -19,6 +19,7 @@ from visits.passes import (
     PassState,
     bad_token_count,
     bad_tokens_exceeded,
+    pass_is_stale,
     pass_qr_svg,
     pass_state,
     visit_from_pass_token,
@@ -29,6 +30,7 @@ from visits.permissions import can_mark_visit
 SHOWS_CODE = (PassState.VALID, PassState.NOT_YET, PassState.ARRIVED)
 # The states in which the host's managers mark the visitor (the service has the last word).
 MARKABLE = (PassState.VALID, PassState.EXPIRED, PassState.ARRIVED, PassState.NO_SHOW)
+HIDES_FACTS = (PassState.CANCELLED, PassState.DECLINED)
 
 
 def _private(view):
@@ -48,12 +50,17 @@ def _private(view):
 
 
 def _visit_or_answer(request: HttpRequest, token: str) -> Visit | HttpResponse:
-    """The visit the token names, or the page that says no (too many tries, not valid)."""
-    if bad_tokens_exceeded(request):
-        return render(request, "visits/pass/too_many.html", status=429)
+    """The visit the token names, or the page that says no. A good token is always answered, so
+    a busy network behind one address never loses its passes to someone else's guessing; only
+    bad tokens are counted, and refused while a client has tried too many. A pass long past its
+    day says only that it is not valid: an old link or photo tells nothing of the visit."""
     visit = visit_from_pass_token(token)
     if visit is None:
+        if bad_tokens_exceeded(request):
+            return render(request, "visits/pass/too_many.html", status=429)
         bad_token_count(request)
+        return render(request, "visits/pass/not_valid.html", status=404)
+    if pass_is_stale(visit):
         return render(request, "visits/pass/not_valid.html", status=404)
     return visit
 
@@ -77,6 +84,8 @@ def _pass_context(request: HttpRequest, visit: Visit) -> dict:
         "host_settings": _host_settings(visit) if state in SHOWS_CODE else None,
         "marks": marks,
         "markable": marks and state in MARKABLE,
+        # A called-off visit's pass says only that: not whose it was, nor where or when.
+        "shows_facts": state not in HIDES_FACTS,
     }
 
 

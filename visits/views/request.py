@@ -2,6 +2,7 @@
 coming weeks' days with room, and for a vouched coworker the form that requests one of them.
 Anyone sees the days; only a coworker vouched for by another member hub books."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
@@ -72,7 +73,7 @@ def _page(request: HttpRequest, hub: Hub) -> dict:
     standing = _standing(user, hub, today) if user.is_authenticated else Standing()
     # Only the weekdays the hub takes guests on: the others would be a column of "no desks".
     days = [day for day in selectors.days_with_room(hub, user, today) if day.desks]
-    used = _days_used(user, days, today) if standing.until else {}
+    used = _days_used(user, today) if standing.until else {}
     notes = [(day, _note(day, standing, used)) for day in days]
     form = _form(request, standing, [day.date for day, note in notes if not note])
     radios = {radio.data["value"]: radio for radio in form["day"]} if form else {}
@@ -86,6 +87,7 @@ def _page(request: HttpRequest, hub: Hub) -> dict:
         "form": form,
         "quota": settings.VISITS_MONTHLY_QUOTA,
         "quota_left": max(0, settings.VISITS_MONTHLY_QUOTA - used.get(_month(today), 0)),
+        "today": today,
     }
 
 
@@ -119,15 +121,15 @@ def _month(day: date) -> tuple[int, int]:
     return day.year, day.month
 
 
-def _days_used(user, days: list[selectors.Day], today: date) -> dict[tuple[int, int], int]:
-    """The coworker's days taken in each month of the booking window, in one query: this month
-    counts its days before today too; later months have none before the window, where the
-    days already show which are theirs (at any host)."""
-    used = {_month(today): selectors.quota_used(user, *selectors.month_bounds(today))}
-    for day in days:
-        if day.yours and _month(day.date) != _month(today):
-            used[_month(day.date)] = used.get(_month(day.date), 0) + 1
-    return used
+def _days_used(user, today: date) -> Counter:
+    """The coworker's days held in each month the booking window touches, at any host and on
+    any weekday, in one query: a month whose days are used offers none here."""
+    first = selectors.month_bounds(today)[0]
+    last = selectors.month_bounds(selectors.booking_window(today)[1])[1]
+    held = Visit.objects.filter(
+        visitor=user, date__range=(first, last), status__in=Visit.HOLDING
+    ).values_list("date", flat=True)
+    return Counter(_month(day) for day in held)
 
 
 def _note(day: selectors.Day, standing: Standing, used: dict) -> str:
