@@ -2,20 +2,12 @@
 address, so any phone camera opens it at the door; the signature makes a code nobody was given
 worthless."""
 
-import io
-
-import segno
 from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext as _
 
+from coworking_norge.qr import qr_svg
 from events.models import TICKET_SALT, Registration
-
-# Medium error correction survives a scuffed or glare-lit screen; the quiet zone of four modules
-# is what the standard asks for, and dark on white is what every reader expects.
-QR_ERROR = "m"
-QR_BORDER = 4
-QR_SCALE = 6
 
 
 def ticket_url(registration: Registration) -> str:
@@ -24,22 +16,11 @@ def ticket_url(registration: Registration) -> str:
 
 def ticket_qr_svg(registration: Registration) -> str:
     """A standalone SVG document of the ticket's QR code (also fit to put inline in a page)."""
-    qr = segno.make_qr(ticket_url(registration), error=QR_ERROR, boost_error=False)
-    buffer = io.BytesIO()
-    qr.save(
-        buffer,
-        kind="svg",
-        scale=QR_SCALE,
-        border=QR_BORDER,
-        dark="#000",
-        light="#fff",
-        xmldecl=False,
+    return qr_svg(
+        ticket_url(registration),
         title=_("Ticket for %(name)s") % {"name": registration.name},
-        svgclass="ticket-qr",
-        omitsize=True,
-        lineclass=None,
+        css_class="ticket-qr",
     )
-    return buffer.getvalue().decode().replace("<svg ", '<svg role="img" ', 1)
 
 
 def registration_from_ticket_code(code: str) -> Registration | None:

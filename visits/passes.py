@@ -2,12 +2,10 @@
 pass, its QR code (the pass's whole address, so any phone camera opens it), and the brake on
 guessing: a client that tries many bad tokens is turned away for a while."""
 
-import io
 import ipaddress
 import logging
 from datetime import date
 
-import segno
 from allauth import app_settings as allauth_settings
 from allauth.account.adapter import get_adapter
 from django.conf import settings
@@ -18,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coworking_norge.qr import qr_svg
 from visits.models import PASS_SALT, Visit
 
 logger = logging.getLogger(__name__)
@@ -33,9 +32,6 @@ PASS_DAYS_AFTER = 7
 
 # As for tickets (events/tickets.py): medium error correction, the standard quiet zone, dark on
 # white.
-QR_ERROR = "m"
-QR_BORDER = 4
-QR_SCALE = 6
 
 
 class PassState:
@@ -55,22 +51,11 @@ def pass_url(visit: Visit) -> str:
 
 def pass_qr_svg(visit: Visit) -> str:
     """An SVG of the QR code of the pass's own address, fit to put inline in a page."""
-    qr = segno.make_qr(pass_url(visit), error=QR_ERROR, boost_error=False)
-    buffer = io.BytesIO()
-    qr.save(
-        buffer,
-        kind="svg",
-        scale=QR_SCALE,
-        border=QR_BORDER,
-        dark="#000",
-        light="#fff",
-        xmldecl=False,
+    return qr_svg(
+        pass_url(visit),
         title=_("Network pass for %(name)s") % {"name": visit.visitor_name},
-        svgclass="pass-qr",
-        omitsize=True,
-        lineclass=None,
+        css_class="pass-qr",
     )
-    return buffer.getvalue().decode().replace("<svg ", '<svg role="img" ', 1)
 
 
 def visit_from_pass_token(token: str) -> Visit | None:

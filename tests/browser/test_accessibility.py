@@ -65,6 +65,21 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def axe_all(page: Page, paths: list[str], world: dict, language: str) -> list[str]:
+    """axe on each path (formatted with `world`), in `language`: what it found, page by page."""
+    found = []
+    for path in paths:
+        path = path.format(**world)
+        url = path if language == "nb" else f"/en{path}"
+        response = page.goto(url)
+        assert (url, response.status) == (url, 200)
+        assert page.locator("html").get_attribute("lang") == language
+        violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
+        if violations:
+            found.append(f"{url}:\n{describe(violations)}")
+    return found
+
+
 @pytest.mark.parametrize("viewport_width", [1280, 320])
 @pytest.mark.parametrize("language", ["nb", "en"])
 @pytest.mark.parametrize("path", PAGES)

@@ -20,7 +20,7 @@ from hubs.models import Hub
 from members.models import Organisation, OrganisationContact
 from members.services import user_create_verified, user_make_secretariat
 from tests.browser.conftest import PASSWORD, sign_in
-from tests.browser.test_accessibility import AXE, AXE_OPTIONS, describe
+from tests.browser.test_accessibility import axe_all
 from tests.factories import EventFactory, ProgrammeItemFactory, verified_user
 
 pytestmark = pytest.mark.browser
@@ -206,20 +206,6 @@ SIGNED_IN = [
     "/me/hubs/fabrikken/events/propose/",
     "/me/hubs/fabrikken/calendar/",
 ]
-
-
-def axe_all(page: Page, paths: list[str], world: dict, language: str) -> list[str]:
-    found = []
-    for path in paths:
-        path = path.format(**world)
-        url = path if language == "nb" else f"/en{path}"
-        response = page.goto(url)
-        assert (url, response.status) == (url, 200)
-        assert page.locator("html").get_attribute("lang") == language
-        violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
-        if violations:
-            found.append(f"{url}:\n{describe(violations)}")
-    return found
 
 
 @pytest.mark.parametrize("viewport_width", [1280, 320])

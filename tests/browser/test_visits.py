@@ -16,7 +16,7 @@ from hubs.services import hub_manager_add
 from members.models import Organisation
 from members.services import user_create_verified
 from tests.browser.conftest import PASSWORD, sign_in
-from tests.browser.test_accessibility import AXE, AXE_OPTIONS, describe
+from tests.browser.test_accessibility import AXE, AXE_OPTIONS, axe_all, describe
 from visits.models import HostSettings, Visit, Vouch
 from visits.services import closed_day_add, host_settings_save, visit_request, vouch_invite
 
@@ -191,20 +191,6 @@ HOME = [
     "/me/hubs/blender-collective/coworkers/{vouch}/renew/",
     "/me/hubs/blender-collective/coworkers/{vouch}/revoke/",
 ]
-
-
-def axe_all(page: Page, paths: list[str], world: dict, language: str) -> list[str]:
-    found = []
-    for path in paths:
-        path = path.format(**world)
-        url = path if language == "nb" else f"/en{path}"
-        response = page.goto(url)
-        assert (url, response.status) == (url, 200)
-        assert page.locator("html").get_attribute("lang") == language
-        violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
-        if violations:
-            found.append(f"{url}:\n{describe(violations)}")
-    return found
 
 
 @pytest.mark.parametrize("viewport_width", [1280, 320])
