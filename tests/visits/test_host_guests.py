@@ -218,7 +218,9 @@ def test_marking_arrival_and_correcting_a_mis_tap(client, manager, hub, blender)
     today.refresh_from_db()
     assert today.status == Visit.Status.ARRIVED
     assert today.marked_at is not None
-    assert "Møtte opp Endre til «Møtte ikke opp» Kari Nordmann" in text(client.get(URL).content.decode())
+    assert "Møtte opp Endre til «Møtte ikke opp» Kari Nordmann" in text(
+        client.get(URL).content.decode()
+    )
 
 
 def test_marking_a_visit_ahead_or_with_a_made_up_answer_changes_nothing(
