@@ -8,3 +8,9 @@ from django.dispatch import Signal
 # with `organisation` and the dict as `part`. It runs the same number of queries whatever the
 # number of organisations. billing adds the invoices this way.
 organisation_page_sections = Signal()
+
+# Sent while "Min side" (/me/) is drawn, with `user`. A receiver returns {"template": …,
+# "engaged": bool, …} (a section, rendered with the dict as `part`) or None; "engaged" says the
+# person has something there to look after, so the page's "nothing to manage yet" is not shown.
+# Each receiver runs a fixed number of queries. visits adds the network pass this way.
+me_page_sections = Signal()

@@ -37,14 +37,18 @@ from members.selectors import (
     organisations_members,
 )
 from members.services import invitations as invitation_services
-from members.signals import organisation_page_sections
+from members.signals import me_page_sections, organisation_page_sections
 
 
 @login_required
 @require_safe
 def me(request: HttpRequest) -> HttpResponse:
     """ "Min side": what the signed-in person may see and do."""
+    replies = me_page_sections.send(sender=type(request.user), user=request.user)
+    sections = [part for _receiver, part in replies if part]
     context = {
+        "sections": sections,
+        "engaged": any(part.get("engaged") for part in sections),
         "managed_hubs": hubs_managed_overview(user=request.user),
         "organisations": list(organisations_of(request.user).order_by("legal_name")),
         "applications": list(
