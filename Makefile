@@ -14,7 +14,7 @@ DEPLOY_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=deploy-check-$(shell head -c 48 /
 	INVOICE_SELLER_ORGANISATION_NUMBER=999000002 INVOICE_SELLER_ACCOUNT=12345678903 \
 	INVOICE_SELLER_ADDRESS="Postboks 1, 0101 Oslo"
 
-.PHONY: help run test lint checks pytest pytest-postgres browser bench migrate clean
+.PHONY: help run test lint checks suites pytest pytest-postgres browser bench migrate clean
 
 help:
 	@echo "make run    set up (venv, database, translations, founding hubs, demo content) and serve on 127.0.0.1:$(PORT)"
@@ -47,7 +47,7 @@ run: $(VENV)/.run $(MO)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: export DJANGO_SETTINGS_MODULE = coworking_norge.settings_test
-test: $(VENV)/.dev lint checks pytest pytest-postgres browser
+test: $(VENV)/.dev lint checks suites browser
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
@@ -61,6 +61,21 @@ checks: $(VENV)/.dev
 	@echo "manage.py check --deploy --fail-level WARNING (production-like settings)"
 	@env -u DJANGO_SETTINGS_MODULE -u DATABASE_URL $(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING
 	$(MANAGE) translations --check
+
+# The suite on SQLite and, when DATABASE_URL points at PostgreSQL, on PostgreSQL at the same time
+# (two processes for two cores; each test has its own media folder and in-memory caches). The
+# PostgreSQL run's output is kept in var/ and printed once both are done; either failing fails.
+suites: export DJANGO_SETTINGS_MODULE = coworking_norge.settings_test
+suites: $(VENV)/.dev $(MO)
+	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then \
+		mkdir -p var; \
+		( $(PY) -m pytest -m "not browser" -q > var/pytest-postgres.log 2>&1; \
+		  echo $$? > var/pytest-postgres.rc ) & \
+		echo "PostgreSQL run started in the background (var/pytest-postgres.log)"; \
+		env -u DATABASE_URL $(PY) -m pytest -m "not browser" -q; sqlite=$$?; \
+		wait; echo "--- the same suite on PostgreSQL:"; cat var/pytest-postgres.log; \
+		[ "$$sqlite" -eq 0 ] && [ "$$(cat var/pytest-postgres.rc)" -eq 0 ]; \
+	else $(MAKE) --no-print-directory pytest pytest-postgres; fi
 
 # The suite on SQLite; browser tests run in their own step.
 pytest: export DJANGO_SETTINGS_MODULE = coworking_norge.settings_test
