@@ -300,6 +300,10 @@ class Visit(models.Model):
     def get_pass_url(self) -> str:
         return reverse("visit_pass", kwargs={"token": self.pass_token})
 
+    def cancellable_on(self, today: date) -> bool:
+        """The coworker may call it off: it waits or is confirmed, and its day has not come."""
+        return self.status in (self.Status.REQUESTED, self.Status.CONFIRMED) and self.date > today
+
     @property
     def holds_desk(self) -> bool:
         return self.status in self.HOLDING

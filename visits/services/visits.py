@@ -129,19 +129,29 @@ def _vouch_for_visit(visitor: User, host: Hub, day: date, today: date) -> Vouch:
 
 
 def _require_room(settings_: HostSettings, visitor: User, day: date) -> None:
-    """Under desks_and_quota_lock: still hosting, a free desk that day, a day left in the month,
-    and no other visit that day."""
+    """Under desks_and_quota_lock: still hosting, and room for the visit."""
     if not settings_.hosts_guests:
         raise ValidationError(_("This hub does not host network guests."))
-    if Visit.objects.filter(visitor=visitor, date=day, status__in=Visit.HOLDING).exists():
-        raise ValidationError(_("You already have a visit on that day."))
+    if refusal := _room_refusal(settings_, visitor.pk, day):
+        raise ValidationError(refusal)
+
+
+def _room_refusal(settings_: HostSettings, visitor_id: int | None, day: date) -> str | None:
+    """Under desks_and_quota_lock: why a desk-holding visit on `day` does not fit (another visit
+    of the person that day, no desk left, the month's days used), or None. An account deleted
+    since (None) holds no other day."""
+    person = visitor_id is not None
+    if (
+        person
+        and Visit.objects.filter(visitor_id=visitor_id, date=day, status__in=Visit.HOLDING).exists()
+    ):
+        return _("You already have a visit on that day.")
     if desks_left(settings_, day) <= 0:
-        raise ValidationError(_("There is no guest desk left at this hub on that day."))
+        return _("There is no guest desk left at this hub on that day.")
     quota = settings.VISITS_MONTHLY_QUOTA
-    if quota_used(visitor, *month_bounds(day)) >= quota:
-        raise ValidationError(
-            _("You have used your %(quota)d days in the network this month.") % {"quota": quota}
-        )
+    if person and quota_used(visitor_id, *month_bounds(day)) >= quota:
+        return _("You have used your %(quota)d days in the network this month.") % {"quota": quota}
+    return None
 
 
 def _date(day: date) -> str:
@@ -191,7 +201,7 @@ def visit_cancel(*, visit: Visit, by: User, now: datetime | None = None) -> Visi
     visit = _locked(visit)
     if visit.status not in (Status.REQUESTED, Status.CONFIRMED):
         raise ValidationError(_("This visit can no longer be cancelled."))
-    if visit.date <= timezone.localdate(now or timezone.now()):
+    if not visit.cancellable_on(timezone.localdate(now or timezone.now())):
         raise ValidationError(_("A visit can be cancelled until the day before."))
     visit.status = Status.CANCELLED
     visit.cancelled_at = now or timezone.now()
@@ -230,16 +240,8 @@ def visit_mark(*, visit: Visit, by: User, arrived: bool, now: datetime | None = 
 def _require_room_again(visit: Visit) -> None:
     """A no-show freed its desk and the visitor's day; turned back into an arrival it holds them
     again, so only if nobody took them meanwhile (under desks_and_quota_lock)."""
-    visitor, day = visit.visitor_id, visit.date
-    settings_ = desks_and_quota_lock(visitor_id=visitor, host_id=visit.host_id)
-    taken = desks_left(settings_, day) <= 0 or (
-        visitor is not None  # an account deleted since holds no other day
-        and (
-            Visit.objects.filter(visitor_id=visitor, date=day, status__in=Visit.HOLDING).exists()
-            or quota_used(visitor, *month_bounds(day)) >= settings.VISITS_MONTHLY_QUOTA
-        )
-    )
-    if taken:
+    settings_ = desks_and_quota_lock(visitor_id=visit.visitor_id, host_id=visit.host_id)
+    if _room_refusal(settings_, visit.visitor_id, visit.date):
         raise ValidationError(
             _(
                 "The desk or the visitor's day has been booked again since: this visit can no "

@@ -2,8 +2,6 @@
 where they may go), accepting a vouch (from Min side or by the e-mailed link), and cancelling a
 visit."""
 
-from datetime import date
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -42,18 +40,13 @@ def my_pass(request: HttpRequest) -> HttpResponse:
         "today": today,
         "valid": valid,
         "upcoming": upcoming,
-        "cancellable": {visit.pk for visit in upcoming if _cancellable(visit, today)},
+        "cancellable": {visit.pk for visit in upcoming if visit.cancellable_on(today)},
         "past": sorted(earlier, key=lambda v: v.date, reverse=True),
         "quota": settings.VISITS_MONTHLY_QUOTA,
         "quota_left": selectors.quota_left(user, today),
         "hosts": _hosts_for(valid),
     }
     return render(request, "visits/coworker/pass.html", context)
-
-
-def _cancellable(visit: Visit, today: date) -> bool:
-    """As services.visit_cancel allows: a visit that holds a desk, before its day."""
-    return visit.status in (Status.REQUESTED, Status.CONFIRMED) and visit.date > today
 
 
 def _hosts_for(valid: list[Vouch]) -> list:
@@ -118,7 +111,7 @@ def visit_cancel(request: HttpRequest, visit: Visit) -> HttpResponse:
     """Asks first; the POST cancels. A visit past cancelling goes back to the pass, saying so."""
     names = {"hub": visit.host.name, "date": date_format(visit.date, "SHORT_DATE_FORMAT")}
     if request.method != "POST":
-        if not _cancellable(visit, timezone.localdate()):
+        if not visit.cancellable_on(timezone.localdate()):
             messages.error(request, _("This visit can no longer be cancelled."))
             return redirect("me:pass")
         return render(request, "confirm.html", _cancel_question(names))
