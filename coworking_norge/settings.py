@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "billing",
     "events",
     "visits",
+    "knowledge",
+    "network",
 ]
 
 MIDDLEWARE = [
@@ -256,6 +258,10 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# The library's files: outside MEDIA_ROOT and never served from a folder; only
+# knowledge.views.resource_file sends them, to whoever may read them.
+KNOWLEDGE_FILES_ROOT = Path(env.str("DJANGO_KNOWLEDGE_FILES_ROOT", default=str(VAR_DIR / "library")))
+KNOWLEDGE_MAX_FILE_MB = env.int("KNOWLEDGE_MAX_FILE_MB", default=20)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -19,8 +19,10 @@ from events.views import door as event_door
 from hubs import urls_me as hubs_me
 from hubs import views as hub_views
 from hubs.sitemaps import HubSitemap
+from knowledge import urls_me as knowledge_me
 from members import urls_me as members_me
 from members import views as member_views
+from network import urls_me as network_me
 from visits import urls as visits_urls
 from visits import urls_me as visits_me
 
@@ -34,6 +36,8 @@ me_patterns = [
     *billing_me.urlpatterns,
     *events_me.urlpatterns,
     *visits_me.urlpatterns,
+    *knowledge_me.urlpatterns,
+    *network_me.urlpatterns,
 ]
 
 sitemaps = {
@@ -56,6 +60,8 @@ urlpatterns += i18n_patterns(
     path("hubs/", include("hubs.urls")),
     path("events/", include("events.urls")),
     path("events.ics", event_calendars.events_ics, name="events_ics"),
+    path("knowledge/", include("knowledge.urls")),
+    path("network/", include("network.urls")),
     path("tickets/<str:code>/", event_door.ticket, name="ticket"),
     *visits_urls.urlpatterns,
     path("me/", include((me_patterns, "me"))),

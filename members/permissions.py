@@ -2,8 +2,9 @@
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
+from coworking_norge.secretariat import is_secretariat
 from members.models import Invitation, MembershipApplication, Organisation, OrganisationContact
 
 
@@ -69,3 +70,22 @@ def can_change_password_of(editor, user) -> bool:
     """Staff passwords are for their owners and superusers only: a staff member could otherwise
     take over another's account, and what it may do."""
     return editor.is_superuser or not (user.is_staff or user.is_superuser)
+
+
+def belongs_to_a_member(user) -> bool:
+    """Someone of a member organisation: a contact of one, or a manager of one of its hubs (the
+    secretariat too). Members-only content is for them; asked once per user object."""
+    known = getattr(user, "_belongs_to_a_member", None)
+    if known is None:
+        known = bool(
+            user.is_authenticated
+            and user.is_active
+            and (
+                is_secretariat(user)
+                or Organisation.objects.filter(status=Organisation.Status.MEMBER)
+                .filter(Q(contacts__user=user) | Q(hubs__managers__user=user))
+                .exists()
+            )
+        )
+        user._belongs_to_a_member = known
+    return known

@@ -26,6 +26,7 @@ def _default_language():
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.KNOWLEDGE_FILES_ROOT = tmp_path / "library"
 
 
 @pytest.fixture

@@ -11,7 +11,9 @@ from billing.models import Invoice, InvoiceLine
 from events.models import Event, ProgrammeItem
 from hubs.counties import County
 from hubs.models import Facility, Hub, HubManager, HubPhoto
+from knowledge.models import Resource, Tag
 from members.models import MembershipTier, Organisation, OrganisationContact, User
+from network.models import Partner, Survey, SurveyAnswer
 from visits.models import ClosedDay, HostSettings, Visit, Vouch
 
 
@@ -261,3 +263,78 @@ class VisitFactory(DjangoModelFactory):
     host = factory.LazyFunction(lambda: HostSettingsFactory().hub)
     date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=7))
     status = Visit.Status.CONFIRMED
+
+
+class TagFactory(DjangoModelFactory):
+    class Meta:
+        model = Tag
+        django_get_or_create = ("slug",)
+
+    name_nb = factory.Sequence(lambda n: f"Emne {n}")
+    name_en = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"emne-{n}")
+
+
+class ResourceFactory(DjangoModelFactory):
+    """A published, public guide with a short Markdown body (no file)."""
+
+    class Meta:
+        model = Resource
+        skip_postgeneration_save = True
+
+    title_nb = factory.Sequence(lambda n: f"Veileder nummer {n}")
+    title_en = factory.Sequence(lambda n: f"Guide number {n}")
+    slug = factory.Sequence(lambda n: f"veileder-{n}")
+    kind = Resource.Kind.GUIDE
+    phase = Resource.Phase.RUNNING
+    summary_nb = "Kort om hvordan et kontorfellesskap drives."
+    summary_en = "In short, how a coworking space is run."
+    body_nb = "## Første steg\n\nSnakk med medlemmene."
+    body_en = "## First steps\n\nTalk to the members."
+    status = Resource.Status.PUBLISHED
+    visibility = Resource.Visibility.PUBLIC
+    published_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(extracted)
+
+
+class SurveyFactory(DjangoModelFactory):
+    """An open survey of last year, answerable until a month from now."""
+
+    class Meta:
+        model = Survey
+
+    year = factory.LazyFunction(lambda: timezone.localdate().year - 1)
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+
+
+class SurveyAnswerFactory(DjangoModelFactory):
+    class Meta:
+        model = SurveyAnswer
+
+    survey = factory.SubFactory(SurveyFactory)
+    hub = factory.SubFactory(MemberHubFactory)
+    desks = 30
+    area = 600
+    members = 40
+    creative_share = 70
+    day_pass_price = Decimal("250.00")
+    events_held = 12
+    occupancy = SurveyAnswer.Occupancy.FROM_75
+
+
+class PartnerFactory(DjangoModelFactory):
+    class Meta:
+        model = Partner
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Partner network {n}")
+    slug = factory.Sequence(lambda n: f"partner-{n}")
+    kind = Partner.Kind.NETWORK
+    place_nb = "Brussel, Belgia"
+    place_en = "Brussels, Belgium"
+    description_nb = "Et europeisk nettverk av kontorfellesskap."
+    description_en = "A European network of coworking spaces."

@@ -83,7 +83,9 @@ def test_the_group_gets_the_permissions_of_every_portal_app_after_migrate():
     group.permissions.clear()
     secretariat_permissions_sync()
     labels = set(group.permissions.values_list("content_type__app_label", flat=True))
-    assert labels == {"hubs", "members", "billing", "events", "visits", "account"}
+    assert labels == {
+        "hubs", "members", "billing", "events", "visits", "knowledge", "network", "account"
+    }  # fmt: skip
     assert portal_app_labels() == [
         "coworking_norge",
         "hubs",
@@ -91,4 +93,6 @@ def test_the_group_gets_the_permissions_of_every_portal_app_after_migrate():
         "billing",
         "events",
         "visits",
+        "knowledge",
+        "network",
     ]

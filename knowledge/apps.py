@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KnowledgeConfig(AppConfig):
+    name = "knowledge"
+    verbose_name = _("Library")
+
+    def ready(self) -> None:
+        # Inline: signals imports the models, which load only once the apps are ready.
+        from knowledge import signals  # noqa: F401, PLC0415  (the page cache)

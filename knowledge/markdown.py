@@ -1,0 +1,34 @@
+"""Markdown to safe HTML, said once for the library (and any page that shows text written by
+people): markdown-it-py renders CommonMark with tables and no raw HTML, and nh3 keeps only the
+tags, attributes and link schemes listed here, whatever the renderer let through."""
+
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+from markdown_it import MarkdownIt
+
+TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "strong", "em", "code", "pre", "blockquote",
+    "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
+SCHEMES = {"http", "https", "mailto"}
+
+_renderer = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+
+
+def markdown_html(text: str) -> SafeString:
+    """The text rendered and sanitised; headings start at h2 (the page's title is the h1)."""
+    rendered = _renderer.render(text or "")
+    for level in (3, 2, 1):  # h1 → h2, h2 → h3, h3 → h4, from the deepest up
+        rendered = rendered.replace(f"<h{level}>", f"<h{level + 1}>").replace(
+            f"</h{level}>", f"</h{level + 1}>"
+        )
+    clean = nh3.clean(
+        rendered,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes=SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+    return mark_safe(clean)  # noqa: S308  (sanitised by nh3 just above)

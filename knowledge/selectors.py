@@ -1,0 +1,76 @@
+"""Reads of the library, shared by its pages, the network's figures and the grant report."""
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+
+from knowledge.models import Resource, Tag
+
+CACHE_SCOPE = "knowledge"
+# PostgreSQL's text-search configuration for the library: Norwegian stemming and stop words.
+SEARCH_CONFIG = "norwegian"
+SEARCHED = ("title_nb", "title_en", "summary_nb", "summary_en", "body_nb", "body_en", "authors")
+
+
+def resources_listed(*, q: str = "", kind: str = "", phase: str = "", tag: str = "") -> QuerySet:
+    """Published resources matching the filters, best match first when searching (newest first
+    otherwise); tags and the contributing hub come along (one query each)."""
+    resources = Resource.objects.published().select_related("hub", "organisation")
+    if kind:
+        resources = resources.filter(kind=kind)
+    if phase:
+        resources = resources.filter(phase=phase)
+    if tag:
+        resources = resources.filter(tags__slug=tag)
+    if q.strip():
+        resources = _searched(resources, q.strip())
+    return resources.prefetch_related("tags")
+
+
+def _searched(resources: QuerySet, q: str) -> QuerySet:
+    if connection.vendor == "postgresql":
+        query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
+        vector = (
+            SearchVector("title_nb", "title_en", weight="A", config=SEARCH_CONFIG)
+            + SearchVector("summary_nb", "summary_en", "authors", weight="B", config=SEARCH_CONFIG)
+            + SearchVector("body_nb", "body_en", weight="C", config=SEARCH_CONFIG)
+        )
+        return (
+            resources.annotate(rank=SearchRank(vector, query))
+            .filter(rank__gt=0)
+            .order_by("-rank", "-published_on", "title")
+        )
+    # SQLite: every word must appear somewhere; a word in the title ranks first.
+    words = q.split()[:8]
+    for word in words:
+        resources = resources.filter(_anywhere(word))
+    in_title = Q()
+    for word in words:
+        in_title |= Q(title_nb__icontains=word) | Q(title_en__icontains=word)
+    return resources.annotate(
+        rank=Case(When(in_title, then=Value(2)), default=Value(1), output_field=IntegerField())
+    ).order_by("-rank", "-published_on", "title")
+
+
+def _anywhere(word: str) -> Q:
+    found = Q()
+    for field in SEARCHED:
+        found |= Q(**{f"{field}__icontains": word})
+    return found
+
+
+def tags_in_use() -> list[Tag]:
+    """Tags of published resources, with how many each has, for the filter."""
+    return list(
+        Tag.objects.filter(resources__in=Resource.objects.published())
+        .annotate(count=Count("resources", distinct=True))
+        .order_by("name")
+    )
+
+
+def resources_published_in(year: int) -> QuerySet:
+    """Resources the library gained in a year, for the grant report: published in review that
+    year, or added by the secretariat that year without a review."""
+    return Resource.objects.filter(status=Resource.Status.PUBLISHED).filter(
+        Q(reviewed_at__year=year) | Q(reviewed_at__isnull=True, created_at__year=year)
+    )

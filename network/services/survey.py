@@ -1,0 +1,1 @@
+"""The yearly hub survey's writes (written by the survey's helper)."""

@@ -1,0 +1,5 @@
+from django.http import Http404
+
+
+def network_figures(request):
+    raise Http404
