@@ -20,6 +20,7 @@ from hubs import urls_me as hubs_me
 from hubs import views as hub_views
 from hubs.sitemaps import HubSitemap
 from knowledge import urls_me as knowledge_me
+from knowledge.sitemaps import ResourceSitemap
 from members import urls_me as members_me
 from members import views as member_views
 from network import urls_me as network_me
@@ -42,10 +43,14 @@ me_patterns = [
 
 sitemaps = {
     "pages": PageSitemap(
-        ["home", "hubs:list", "events:list", "events:past", "members", "join", "privacy"]
+        [
+            *["home", "hubs:list", "events:list", "events:past", "members", "join", "privacy"],
+            *["knowledge:list", "network:figures", "network:partners"],
+        ]
     ),
     "hubs": HubSitemap(),
     "events": EventSitemap(),
+    "knowledge": ResourceSitemap(),
 }
 
 urlpatterns = [

@@ -10,7 +10,11 @@ TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "strong", "em", "code", "pre", "blockquote",
     "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
-ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
+ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+# A table column's alignment: markdown-it writes it as a style (which the Content Security Policy
+# would refuse anyway); it becomes one of Bootstrap's text classes, the only classes kept.
+ALIGN = {"left": "text-start", "center": "text-center", "right": "text-end"}
+CLASSES = {cell: set(ALIGN.values()) for cell in ("th", "td")}
 SCHEMES = {"http", "https", "mailto"}
 
 _renderer = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
@@ -23,10 +27,13 @@ def markdown_html(text: str) -> SafeString:
         rendered = rendered.replace(f"<h{level}>", f"<h{level + 1}>").replace(
             f"</h{level}>", f"</h{level + 1}>"
         )
+    for side, css_class in ALIGN.items():
+        rendered = rendered.replace(f' style="text-align:{side}"', f' class="{css_class}"')
     clean = nh3.clean(
         rendered,
         tags=TAGS,
         attributes=ATTRIBUTES,
+        allowed_classes=CLASSES,
         url_schemes=SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -124,9 +125,7 @@ class Resource(models.Model):
         _("file"), storage=knowledge_storage, upload_to=resource_file_path, blank=True
     )
     file_name = models.CharField(_("file name"), max_length=120, blank=True)
-    file_type = models.CharField(
-        _("file type"), max_length=5, choices=FileType.choices, blank=True
-    )
+    file_type = models.CharField(_("file type"), max_length=5, choices=FileType.choices, blank=True)
     file_size = models.PositiveIntegerField(_("file size (bytes)"), null=True, blank=True)
     tags = models.ManyToManyField(Tag, blank=True, related_name="resources", verbose_name=_("tags"))
     authors = models.CharField(
@@ -150,6 +149,11 @@ class Resource(models.Model):
     )
     published_on = models.DateField(
         _("published"), null=True, blank=True, help_text=_("When the resource itself came out.")
+    )
+    published_year_only = models.BooleanField(
+        _("only the year is known"),
+        default=False,
+        help_text=_("The page then shows the year alone, not a day nobody knows."),
     )
     visibility = models.CharField(
         _("visibility"), max_length=8, choices=Visibility.choices, default=Visibility.PUBLIC
@@ -208,17 +212,27 @@ class Resource(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:detail", kwargs={"slug": self.slug})
+
     def clean(self) -> None:
         one_line_fields(self, "title", "authors", "file_name")
         if self.kind == self.Kind.LINK and not self.url:
             raise ValidationError({"url": _("A link needs its address.")})
 
-    def get_absolute_url(self) -> str:
-        return reverse("knowledge:detail", kwargs={"slug": self.slug})
-
     @property
     def members_only(self) -> bool:
         return self.visibility == self.Visibility.MEMBERS
+
+    @property
+    def published_shown(self) -> str:
+        """When it came out, as precisely as it is known: "2016", or the date in the locale's
+        format (an empty string when there is no date)."""
+        if not self.published_on:
+            return ""
+        if self.published_year_only:
+            return str(self.published_on.year)
+        return date_format(self.published_on)
 
     @property
     def is_published(self) -> bool:

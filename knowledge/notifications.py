@@ -4,6 +4,7 @@ the language of their hub's organisation. A failed send is logged by coworking_n
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from coworking_norge.mail import email_render, email_send
 from coworking_norge.secretariat import secretariat_addresses
@@ -12,11 +13,12 @@ from knowledge.models import Resource
 
 def resource_submitted(resource_id: int) -> None:
     resource = Resource.objects.select_related("hub", "submitted_by").get(pk=resource_id)
-    context = {
-        "resource": resource,
-        "review_url": settings.SITE_URL
-        + reverse("admin:knowledge_resource_change", args=[resource.pk]),
-    }
+    with translation.override(settings.LANGUAGE_CODE):  # the links in the e-mail's language
+        context = {
+            "resource": resource,
+            "review_url": settings.SITE_URL
+            + reverse("admin:knowledge_resource_change", args=[resource.pk]),
+        }
     subject, body = email_render(
         "knowledge/email/resource_submitted", context, language=settings.LANGUAGE_CODE
     )
@@ -31,11 +33,12 @@ def resource_reviewed(resource_id: int) -> None:
         return
     organisation = resource.hub.organisation if resource.hub else None
     language = organisation.language if organisation else settings.LANGUAGE_CODE
-    context = {
-        "resource": resource,
-        "name": resource.submitted_by.name,
-        "resource_url": settings.SITE_URL + resource.get_absolute_url(),
-        "submissions_url": settings.SITE_URL + reverse("me:knowledge_submissions"),
-    }
+    with translation.override(language):  # the links in the e-mail's language
+        context = {
+            "resource": resource,
+            "name": resource.submitted_by.name,
+            "resource_url": settings.SITE_URL + resource.get_absolute_url(),
+            "submissions_url": settings.SITE_URL + reverse("me:knowledge_submissions"),
+        }
     subject, body = email_render("knowledge/email/resource_reviewed", context, language=language)
     email_send(subject=subject, body=body, to=[resource.submitted_by.email])

@@ -2,19 +2,31 @@
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, TextField, Value, When
 
 from knowledge.models import Resource, Tag
 
 CACHE_SCOPE = "knowledge"
 # PostgreSQL's text-search configuration for the library: Norwegian stemming and stop words.
 SEARCH_CONFIG = "norwegian"
-SEARCHED = ("title_nb", "title_en", "summary_nb", "summary_en", "body_nb", "body_en", "authors")
+SEARCHED = ("title_nb", "title_en", "summary_nb", "summary_en", "authors")
+BODIES = ("body_nb", "body_en")
 
 
-def resources_listed(*, q: str = "", kind: str = "", phase: str = "", tag: str = "") -> QuerySet:
+def resources_listed(
+    *,
+    q: str = "",
+    kind: str = "",
+    phase: str = "",
+    tag: str = "",
+    include_members_bodies: bool = False,
+) -> QuerySet:
     """Published resources matching the filters, best match first when searching (newest first
-    otherwise); tags and the contributing hub come along (one query each)."""
+    otherwise); tags and the contributing hub come along (one query each).
+
+    A search reads the bodies of public resources, and of members-only ones only with
+    `include_members_bodies` (for people who may read them): otherwise a hit would tell a
+    visitor which words a members-only text holds."""
     resources = Resource.objects.published().select_related("hub", "organisation")
     if kind:
         resources = resources.filter(kind=kind)
@@ -23,27 +35,37 @@ def resources_listed(*, q: str = "", kind: str = "", phase: str = "", tag: str =
     if tag:
         resources = resources.filter(tags__slug=tag)
     if q.strip():
-        resources = _searched(resources, q.strip())
+        resources = _searched(resources, q.strip(), include_members_bodies)
     return resources.prefetch_related("tags")
 
 
-def _searched(resources: QuerySet, q: str) -> QuerySet:
+def _body(field: str, include_members_bodies: bool):
+    """A body as search may read it: a members-only one reads as empty unless allowed."""
+    if include_members_bodies:
+        return F(field)
+    public = Q(visibility=Resource.Visibility.PUBLIC)
+    return Case(When(public, then=F(field)), default=Value(""), output_field=TextField())
+
+
+def _searched(resources: QuerySet, q: str, include_members_bodies: bool) -> QuerySet:
     if connection.vendor == "postgresql":
+        bodies = [_body(field, include_members_bodies) for field in BODIES]
         query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
         vector = (
             SearchVector("title_nb", "title_en", weight="A", config=SEARCH_CONFIG)
             + SearchVector("summary_nb", "summary_en", "authors", weight="B", config=SEARCH_CONFIG)
-            + SearchVector("body_nb", "body_en", weight="C", config=SEARCH_CONFIG)
+            + SearchVector(*bodies, weight="C", config=SEARCH_CONFIG)
         )
+        # Matched with @@, not by rank: ts_rank gives a document that does not match 1e-20.
         return (
-            resources.annotate(rank=SearchRank(vector, query))
-            .filter(rank__gt=0)
+            resources.annotate(search=vector, rank=SearchRank(F("search"), query))
+            .filter(search=query)
             .order_by("-rank", "-published_on", "title")
         )
     # SQLite: every word must appear somewhere; a word in the title ranks first.
     words = q.split()[:8]
     for word in words:
-        resources = resources.filter(_anywhere(word))
+        resources = resources.filter(_anywhere(word, include_members_bodies))
     in_title = Q()
     for word in words:
         in_title |= Q(title_nb__icontains=word) | Q(title_en__icontains=word)
@@ -52,10 +74,13 @@ def _searched(resources: QuerySet, q: str) -> QuerySet:
     ).order_by("-rank", "-published_on", "title")
 
 
-def _anywhere(word: str) -> Q:
+def _anywhere(word: str, include_members_bodies: bool) -> Q:
     found = Q()
     for field in SEARCHED:
         found |= Q(**{f"{field}__icontains": word})
+    readable = Q() if include_members_bodies else Q(visibility=Resource.Visibility.PUBLIC)
+    for field in BODIES:
+        found |= Q(**{f"{field}__icontains": word}) & readable
     return found
 
 

@@ -29,6 +29,7 @@ from tests.factories import (
     HubFactory,
     HubPhotoFactory,
     OrganisationFactory,
+    ResourceFactory,
     UserFactory,
     _organisation_number,
     application_data,
@@ -119,6 +120,14 @@ def everything(count: int, secretariat_user) -> None:
     ocr_imports(count)
     hubs(count, secretariat_user)
     proposals(count)
+    resources(count)
+
+
+def resources(count: int) -> None:
+    """`count` hub managers' resources waiting for review, and one published."""
+    for _ in range(count):
+        ResourceFactory(status="submitted", published_on=None)
+    ResourceFactory()
 
 
 def todo(client) -> list[tuple[str, int, str]]:
@@ -131,7 +140,7 @@ def test_the_front_page_counts_what_waits_and_links_to_each_list(client, secreta
     everything(3, secretariat_user)
     client.force_login(secretariat_user)
     items = todo(client)
-    changes = items[-2][2]
+    changes = items[-3][2]
     assert items == [
         (
             "søknader som venter på avgjørelse",
@@ -153,6 +162,11 @@ def test_the_front_page_counts_what_waits_and_links_to_each_list(client, secreta
         ("hubber med ufullstendig profil", 3, "/admin/hubs/hub/?profile=incomplete"),
         ("endringer gjort av hubansvarlige, siste 14 dager", 3, changes),
         ("arrangementsforslag å publisere", 3, "/admin/events/event/?proposal=open"),
+        (
+            "ressurser sendt inn til biblioteket, til gjennomgang",
+            3,
+            "/admin/knowledge/resource/?status__exact=submitted",
+        ),
     ]
     assert urlsplit(changes).path == "/admin/hubs/historicalhub/"
 
@@ -185,9 +199,9 @@ def test_the_english_page_counts_the_same_and_links_to_english_lists(client, sec
 def test_nothing_waiting_is_said_quietly_and_still_linked(client, secretariat_user):
     client.force_login(secretariat_user)
     items = todo(client)
-    assert [count for _label, count, _url in items] == [0] * 8
+    assert [count for _label, count, _url in items] == [0] * 9
     html = client.get("/admin/").content.decode()
-    assert html.count('class="todo-item todo-item-none"') == 8
+    assert html.count('class="todo-item todo-item-none"') == 9
 
 
 def test_items_the_person_may_not_see_are_left_out(client):
@@ -228,7 +242,7 @@ def test_the_front_page_runs_the_same_queries_with_1_and_5_of_everything(client,
 def test_the_front_page_query_count_is_pinned(client, secretariat_user):
     everything(2, secretariat_user)
     client.force_login(secretariat_user)
-    # Session and user 2, permissions 2; the to-do list 5: applications, the invoices' three
+    # Session and user 2, permissions 2; the to-do list 6: applications, the invoices' three
     # counts in one, OCR lines, hubs, managers' changes (the secretariat a subquery), event
-    # proposals; the recent actions 1.
-    assert queries_for_front_page(client) == 11
+    # proposals, library submissions; the recent actions 1.
+    assert queries_for_front_page(client) == 12

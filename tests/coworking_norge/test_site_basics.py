@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from tests.factories import EventFactory, HubFactory
+from knowledge.models import Resource
+from tests.factories import EventFactory, HubFactory, ResourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +27,15 @@ def test_the_sitemap_lists_every_public_page_in_both_languages_on_site_url(clien
     HubFactory(slug="skjult", is_published=False)
     EventFactory(slug="driftsseminaret")
     EventFactory(slug="utkast", published=False)
+    ResourceFactory(slug="veileder")
+    ResourceFactory(slug="for-medlemmer", visibility=Resource.Visibility.MEMBERS)
+    ResourceFactory(slug="til-vurdering", status=Resource.Status.SUBMITTED, published_on=None)
     xml = client.get("/sitemap.xml", HTTP_HOST="localhost").content.decode()
     locations = re.findall(r"<loc>https://coworkingnorge\.no(\S*?)</loc>", xml)
     pages = [
         *["/", "/hubs/", "/events/", "/events/past/", "/members/", "/join/", "/privacy/"],
-        *["/hubs/huset/", "/events/driftsseminaret/"],
+        *["/knowledge/", "/network/", "/network/partners/"],
+        *["/hubs/huset/", "/events/driftsseminaret/", "/knowledge/veileder/"],
     ]
     assert locations == [path for page in pages for path in (page, f"/en{page}")]
     assert (
@@ -39,6 +44,9 @@ def test_the_sitemap_lists_every_public_page_in_both_languages_on_site_url(clien
     )
     assert "skjult" not in xml
     assert "utkast" not in xml
+    # Members-only resources are not for search engines, nor what waits for review.
+    assert "for-medlemmer" not in xml
+    assert "til-vurdering" not in xml
     assert "localhost" not in xml
 
 
