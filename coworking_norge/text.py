@@ -2,6 +2,11 @@
 
 import html
 
+from django.utils.text import slugify
+
+# slugify() drops what ASCII lacks: "Møte" would become "mte".
+NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
+
 
 def one_line(text: str) -> str:
     """Any text as one line: runs of white space, line breaks included, become one space, and none
@@ -19,3 +24,9 @@ def escape(value) -> str:
     """What django.utils.html.escape writes (&, <, >, " and ' as entities), without its lazy
     wrapper: the directory escapes some thousand values a request; the wrapper cost most of it."""
     return html.escape(str(value), quote=True)
+
+
+def slug_words(text: str, *, max_length: int) -> str:
+    """A slug of Norwegian text, æ, ø and å written out ("Økonomi" → "okonomi"), at most
+    `max_length` long; empty when nothing is left."""
+    return slugify(str(text).translate(NORWEGIAN_LETTERS))[:max_length].strip("-")

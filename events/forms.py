@@ -11,11 +11,12 @@ from django.forms.utils import flatatt
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import capfirst, slugify
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coworking_norge.form_fields import KeyChoiceField
+from coworking_norge.text import slug_words
 from events import feeds
 from events.models import Event, Registration
 from events.selectors import MONTH, EventFilters
@@ -294,13 +295,9 @@ class EventProposalForm(forms.ModelForm):
         return data
 
 
-# slugify() drops what ASCII lacks: "Møte" would become "mte".
-NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
-
-
 def unique_slug(title: str, starts) -> str:
     """ "frokostseminar-2026-03": the title and the month, numbered when taken."""
-    words = slugify(title.translate(NORWEGIAN_LETTERS))[:60].strip("-") or "event"
+    words = slug_words(title, max_length=60) or "event"
     base = f"{words}-{timezone.localtime(starts):%Y-%m}"
     slug, number = base, 2
     while Event.objects.filter(slug=slug).exists():

@@ -6,9 +6,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from coworking_norge.text import slug_words
 from hubs.counties import COUNTY_CENTRES
 from hubs.models import Hub
 from hubs.services import hub_create, hub_manager_add
@@ -169,7 +169,7 @@ def _hub_for(application, organisation: Organisation) -> Hub:
 
 
 def _free_slug(name: str) -> str:
-    base = slugify(name)[:100] or "hub"
+    base = slug_words(name, max_length=100) or "hub"
     slug, number = base, 2
     while Hub.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
