@@ -260,8 +260,11 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # The library's files: outside MEDIA_ROOT and never served from a folder; only
 # knowledge.views.resource_file sends them, to whoever may read them.
-KNOWLEDGE_FILES_ROOT = Path(env.str("DJANGO_KNOWLEDGE_FILES_ROOT", default=str(VAR_DIR / "library")))
-KNOWLEDGE_MAX_FILE_MB = env.int("KNOWLEDGE_MAX_FILE_MB", default=20)
+KNOWLEDGE_FILES_ROOT = Path(
+    env.str("DJANGO_KNOWLEDGE_FILES_ROOT", default=str(VAR_DIR / "library"))
+)
+# Below the proxy's request limit (README: client_max_body_size 12m), so a form says it, not nginx.
+KNOWLEDGE_MAX_FILE_MB = env.int("KNOWLEDGE_MAX_FILE_MB", default=10)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -22,7 +22,12 @@ from modeltranslation.admin import TranslationAdmin
 from coworking_norge.admin_helpers import RefusalAsMessageMixin, call_service
 from coworking_norge.admin_todo import TodoItem
 from knowledge.models import Resource, Tag
-from knowledge.services import resource_file_attach, resource_publish, resource_reject
+from knowledge.services import (
+    resource_file_attach,
+    resource_publish,
+    resource_reject,
+    withdrawn_by_submitter,
+)
 
 Status = Resource.Status
 # What the review leaves behind, and what the file check measured: read, never typed.
@@ -160,6 +165,14 @@ class ResourceAdmin(RefusalAsMessageMixin, TranslationAdmin):
             form.base_fields["status"].choices = _status_choices(obj)
         return form
 
+    def save_model(self, request, obj, form, change):
+        # A replaced or removed file goes from the disk too: the secretariat may remove one
+        # because it should never have been shared.
+        before = _stored_file_name(obj) if change and "file" in form.changed_data else ""
+        super().save_model(request, obj, form, change)
+        if before and before != obj.file.name:
+            _files_delete_named([before])
+
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
         _files_delete([obj])
@@ -264,12 +277,14 @@ class ResourceAdmin(RefusalAsMessageMixin, TranslationAdmin):
 
 def _status_choices(resource: Resource | None) -> list[tuple[str, str]]:
     """What the form may set: submitted or published for a new one; published or withdrawn for
-    one already decided (turning down goes through the action, with its note)."""
-    allowed = (
-        {Status.SUBMITTED, Status.PUBLISHED}
-        if resource is None
-        else {resource.status, Status.PUBLISHED, Status.WITHDRAWN}
-    )
+    one already decided (turning down goes through the action, with its note); nothing else
+    for one its submitter withdrew."""
+    if resource is None:
+        allowed = {Status.SUBMITTED, Status.PUBLISHED}
+    elif withdrawn_by_submitter(resource):  # Min side promised them it stays unpublished
+        allowed = {resource.status}
+    else:
+        allowed = {resource.status, Status.PUBLISHED, Status.WITHDRAWN}
     return [(value, label) for value, label in Status.choices if value in allowed]
 
 
@@ -279,10 +294,17 @@ def _missing_note() -> str:
 
 def _files_delete(resources: list[Resource]) -> None:
     """A removed resource's file goes too, once the removal is committed."""
-    names = [resource.file.name for resource in resources if resource.file]
+    _files_delete_named([resource.file.name for resource in resources if resource.file])
+
+
+def _files_delete_named(names: list[str]) -> None:
     if names:
         storage = Resource._meta.get_field("file").storage
         transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+
+def _stored_file_name(resource: Resource) -> str:
+    return Resource.objects.filter(pk=resource.pk).values_list("file", flat=True).first() or ""
 
 
 def admin_todo_items(sender, *, site, request, **kwargs) -> list[TodoItem]:

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 KINDS = {"pdf": "pdf", "docx": "docx", "xlsx": "xlsx", "odt": "odt"}
 # The part an office file of each kind must hold, read from the archive itself.
 OFFICE_PARTS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml", "odt": "content.xml"}
+# Where a PDF's "%%EOF" marker must be: within this many bytes of its end.
+PDF_TAIL = 1024
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -43,9 +45,11 @@ def file_check(upload: UploadedFile) -> str:
 
 def _whole(upload: UploadedFile, kind: str) -> bool:
     """An office file is an archive: it must open and hold its kind's main part (a renamed ZIP of
-    anything else, or a truncated file, does not)."""
+    anything else, or a truncated file, does not). A PDF ends with its end-of-file marker, which
+    readers look for in the last 1024 bytes: an HTML page or a cut-off file that merely starts
+    like a PDF has none."""
     if kind == "pdf":
-        return True
+        return _pdf_ends(upload)
     try:
         with zipfile.ZipFile(upload) as archive:
             return OFFICE_PARTS[kind] in archive.namelist()
@@ -53,3 +57,10 @@ def _whole(upload: UploadedFile, kind: str) -> bool:
         return False
     finally:
         upload.seek(0)
+
+
+def _pdf_ends(upload: UploadedFile) -> bool:
+    upload.seek(max(upload.size - PDF_TAIL, 0))
+    tail = upload.read(PDF_TAIL)
+    upload.seek(0)
+    return b"%%EOF" in tail

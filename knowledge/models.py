@@ -216,7 +216,7 @@ class Resource(models.Model):
         return reverse("knowledge:detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
-        one_line_fields(self, "title", "authors", "file_name")
+        one_line_fields(self, "title_nb", "title_en", "authors", "file_name")
         if self.kind == self.Kind.LINK and not self.url:
             raise ValidationError({"url": _("A link needs its address.")})
 

@@ -4,13 +4,15 @@ after the transaction commits."""
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
-from django.utils.text import get_valid_filename, slugify
+from django.utils import timezone, translation
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from coworking_norge.text import slug_words
 from hubs.models import Hub
 from knowledge import notifications
 from knowledge.files import file_check
@@ -26,7 +28,7 @@ SUBMITTED_FIELDS = (
 
 
 def _free_slug(title: str, *, exclude: int | None = None) -> str:
-    base = slugify(title)[:100] or "ressurs"
+    base = slug_words(title, max_length=100) or "ressurs"
     slug, number = base, 2
     while Resource.objects.filter(slug=slug).exclude(pk=exclude).exists():
         slug, number = f"{base}-{number}", number + 1
@@ -42,10 +44,18 @@ def resource_file_attach(resource: Resource, upload: UploadedFile | None) -> Non
         resource.file_type = file_check(upload)
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from None
-    stem = get_valid_filename(upload.name.rsplit(".", 1)[0])[:100] or "file"
-    resource.file_name = f"{stem}.{resource.file_type}"
+    resource.file_name = f"{_file_stem(upload.name)}.{resource.file_type}"
     resource.file_size = upload.size
     resource.file = upload
+
+
+def _file_stem(name: str) -> str:
+    """The name without its extension, letters, digits, dots and dashes only; "file" when none
+    is left (Django refuses a name of nothing but dots or signs, such as "€.pdf")."""
+    try:
+        return get_valid_filename(name.rsplit(".", 1)[0])[:100]
+    except SuspiciousFileOperation:
+        return "file"
 
 
 @transaction.atomic
@@ -63,13 +73,27 @@ def resource_submit(
         status=Resource.Status.SUBMITTED,
     )
     resource.slug = _free_slug(resource.title_nb or resource.title_en or "")
-    resource.title = resource.title_nb or resource.title_en
     resource_file_attach(resource, upload)
-    resource.full_clean()
+    # `title` (read and written by Resource.clean too) is the active language's field: from an
+    # English page it would copy the Norwegian title into the English one, which then reads as
+    # translated. In Norwegian it is the Norwegian title, and fills the untranslated column.
+    with translation.override(settings.LANGUAGE_CODE):
+        resource.title = resource.title_nb or resource.title_en
+        resource.full_clean()
     resource.save()
     resource.tags.set(tags)
     transaction.on_commit(lambda: notifications.resource_submitted(resource.pk))
     return resource
+
+
+def withdrawn_by_submitter(resource: Resource) -> bool:
+    """Taken back before any review: Min side told the submitter it will not be published (the
+    secretariat's own withdrawals were reviewed, or have nobody who submitted them)."""
+    return (
+        resource.status == Resource.Status.WITHDRAWN
+        and resource.submitted_by_id is not None
+        and resource.reviewed_at is None
+    )
 
 
 @transaction.atomic
@@ -78,6 +102,13 @@ def resource_publish(resource: Resource, *, by: User, published_on: date | None 
     resource = Resource.objects.select_for_update().get(pk=resource.pk)
     if resource.status == Resource.Status.PUBLISHED:
         raise ValidationError(_("This resource is already published."))
+    if withdrawn_by_submitter(resource):
+        raise ValidationError(
+            _(
+                "Whoever submitted this resource withdrew it: it is published only if they "
+                "submit it again."
+            )
+        )
     was_submitted = resource.status == Resource.Status.SUBMITTED
     resource.status = Resource.Status.PUBLISHED
     resource.published_on = published_on or resource.published_on or timezone.localdate()

@@ -36,6 +36,8 @@ from members.permissions import belongs_to_a_member
 PAGE_SIZE = 24
 # Pages a visitor reaches by the list's links are kept; deeper ones are drawn each time.
 PAGES_KEPT = 20
+# Compared as text: int() fails on digits such as "²" and on thousands of them.
+KEPT_PAGE_NUMBERS = {str(number) for number in range(1, PAGES_KEPT + 1)}
 FILTERS = ("kind", "phase", "tag")
 
 
@@ -59,8 +61,7 @@ def _known_list_address(request: HttpRequest) -> bool:
         not get.get("q")
         and get.get("kind", "") in {"", *Resource.Kind.values}
         and get.get("phase", "") in {"", *Resource.Phase.values}
-        and page.isdigit()
-        and 1 <= int(page) <= PAGES_KEPT
+        and page in KEPT_PAGE_NUMBERS
         and (not tag or tag in {known.slug for known in _tags()})
     )
 
