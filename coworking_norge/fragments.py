@@ -104,8 +104,11 @@ def _full_key(scopes: tuple[str, ...], key: str) -> str | None:
     versions = [current_version(scope) for scope in scopes]
     if None in versions:
         return None
-    digest = hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
-    return f"{'+'.join(scopes)}:{'.'.join(versions)}:{digest}"
+    # The versions go into the digest: a page of many scopes would otherwise make a key longer
+    # than a cache key may be (250 characters).
+    versioned = f"{'.'.join(versions)}:{key}"
+    digest = hashlib.blake2b(versioned.encode(), digest_size=16).hexdigest()
+    return f"{'+'.join(scopes)}:{digest}"
 
 
 def cached(scope: Scopes, key: str, render: Callable[[], str]):
