@@ -22,5 +22,6 @@ def today_text() -> str:
 
 
 def spreadsheet_safe(text: str) -> str:
-    # A cell starting with = + - @ would be run as a formula by a spreadsheet.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+    # A cell starting with = + - @ (or a tab or carriage return before one) would be run as a
+    # formula by a spreadsheet.
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
