@@ -79,10 +79,17 @@ class SurveyAnswer(models.Model):
         Survey, on_delete=models.CASCADE, related_name="answers", verbose_name=_("survey")
     )
     hub = models.ForeignKey(
-        "hubs.Hub", on_delete=models.CASCADE, related_name="survey_answers", verbose_name=_("hub")
+        # PROTECT: deleting a hub must not change a closed survey's figures (which would tell
+        # that hub's answer by the difference); a hub that stops is unpublished, as for visits.
+        "hubs.Hub",
+        on_delete=models.PROTECT,
+        related_name="survey_answers",
+        verbose_name=_("hub"),
     )
     desks = models.PositiveIntegerField(
-        _("desks"), validators=[MaxValueValidator(5000)], help_text=_("Workplaces, fixed and flexible.")
+        _("desks"),
+        validators=[MaxValueValidator(5000)],
+        help_text=_("Workplaces, fixed and flexible."),
     )
     area = models.PositiveIntegerField(
         _("area (m²)"), validators=[MinValueValidator(1), MaxValueValidator(100_000)]
@@ -95,13 +102,15 @@ class SurveyAnswer(models.Model):
     creative_share = models.PositiveSmallIntegerField(
         _("share in the creative industries (%)"),
         validators=[MaxValueValidator(100)],
-        help_text=_("Of the members, the share that works in the creative and cultural industries."),
+        help_text=_(
+            "Of the members, the share that works in the creative and cultural industries."
+        ),
     )
     day_pass_price = models.DecimalField(
         _("day-pass price (NOK)"),
         max_digits=7,
         decimal_places=2,
-        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("10000"))],
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(10000))],
         help_text=_("0 if the hub sells no day passes."),
     )
     events_held = models.PositiveIntegerField(
@@ -148,6 +157,9 @@ class SurveyReminder(models.Model):
         verbose_name = _("survey reminder")
         verbose_name_plural = _("survey reminders")
         ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return f"{self.hub} · {self.sent_at:%Y-%m-%d}"
 
 
 class Partner(models.Model):

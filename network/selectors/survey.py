@@ -5,12 +5,12 @@ figures are ever shown to anyone but that hub's managers (and the secretariat)."
 from decimal import Decimal
 from statistics import median
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from hubs.models import Hub
 from members.models import Organisation
-from network.models import SURVEY_MIN_ANSWERS, Survey, SurveyAnswer
+from network.models import SURVEY_MIN_ANSWERS, Survey, SurveyAnswer, SurveyReminder
 
 # The survey's figures, in the order they are shown, with how each is labelled.
 FIGURES = (
@@ -28,13 +28,20 @@ def survey_open() -> Survey | None:
 
 
 def survey_latest_with_answers() -> Survey | None:
-    """The newest survey whose figures may be shown (at least SURVEY_MIN_ANSWERS answers)."""
+    """The newest survey whose figures may be shown to the public: closed (while a survey is open,
+    each new answer would move the median and range, and so tell something of that hub's
+    figures), with at least SURVEY_MIN_ANSWERS answers."""
     return (
-        Survey.objects.annotate(answered=Count("answers"))
+        Survey.objects.filter(closed_at__isnull=False)
+        .annotate(answered=Count("answers"))
         .filter(answered__gte=SURVEY_MIN_ANSWERS)
         .order_by("-year")
         .first()
     )
+
+
+def survey_latest_closed() -> Survey | None:
+    return Survey.objects.filter(closed_at__isnull=False).order_by("-year").first()
 
 
 def hubs_asked(survey: Survey) -> QuerySet[Hub]:
@@ -69,7 +76,7 @@ def _figure(name: str, label, answers: list[SurveyAnswer]) -> dict:
 
 
 def _occupancy(answers: list[SurveyAnswer]) -> list[tuple[str, int]]:
-    counts = {value: 0 for value in SurveyAnswer.Occupancy.values}
+    counts = dict.fromkeys(SurveyAnswer.Occupancy.values, 0)
     for answer in answers:
         counts[answer.occupancy] += 1
     return [(SurveyAnswer.Occupancy(value).label, count) for value, count in counts.items()]
@@ -84,3 +91,30 @@ def hub_beside_network(hub: Hub, survey: Survey) -> dict:
         for figure in aggregates["figures"]
     ]
     return {**aggregates, "own": own, "rows": rows}
+
+
+def survey_answer_status(survey: Survey) -> list[dict]:
+    """For the secretariat: each asked hub, and each hub that answered though no longer asked,
+    with when it filed (None: not yet) and when it was last reminded; not answered first, then
+    by name (three queries)."""
+    answers = {
+        a.hub_id: a for a in SurveyAnswer.objects.filter(survey=survey).select_related("hub")
+    }
+    reminded = dict(
+        SurveyReminder.objects.filter(survey=survey)
+        .values("hub_id")
+        .annotate(last=Max("sent_at"))
+        .order_by()
+        .values_list("hub_id", "last")
+    )
+    hubs = {hub.pk: hub for hub in hubs_asked(survey)}
+    hubs.update({pk: answer.hub for pk, answer in answers.items() if pk not in hubs})
+    rows = [
+        {
+            "hub": hub,
+            "filed_at": answers[pk].filed_at if pk in answers else None,
+            "reminded_at": reminded.get(pk),
+        }
+        for pk, hub in hubs.items()
+    ]
+    return sorted(rows, key=lambda row: (row["filed_at"] is not None, row["hub"].name.lower()))

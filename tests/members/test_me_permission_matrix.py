@@ -28,6 +28,7 @@ from tests.factories import (
     HubPhotoFactory,
     UserFactory,
 )
+from tests.network.test_library_network_permission_matrix import MATRIX as LIBRARY_NETWORK_MATRIX
 from tests.visits.test_visits_permission_matrix import MATRIX as VISITS_MATRIX
 
 pytestmark = pytest.mark.django_db
@@ -294,10 +295,10 @@ def me_url_names(patterns=None) -> set[str]:
 
 
 def test_every_me_url_has_a_row():
-    """visits' /me/ URLs have their rows in tests/visits/test_visits_permission_matrix.py."""
-    assert me_url_names() == set(MATRIX) | {
-        name for name in VISITS_MATRIX if name.startswith("me:")
-    }
+    """visits' /me/ URLs have their rows in tests/visits/test_visits_permission_matrix.py, the
+    library's and the network's in tests/network/test_library_network_permission_matrix.py."""
+    delegated = {*VISITS_MATRIX, *LIBRARY_NETWORK_MATRIX}
+    assert me_url_names() == set(MATRIX) | {name for name in delegated if name.startswith("me:")}
 
 
 def snapshot(world) -> tuple:
