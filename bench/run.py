@@ -459,6 +459,7 @@ def measure_backend(
     for page_cache in (True, False):
         run_env = dict(env, DJANGO_PAGE_CACHE="1" if page_cache else "0")
         urls = ["/healthz", "/", "/hubs/", f"/hubs/{profile}/", "/events/", f"/events/{event}/"]
+        urls += ["/knowledge/", "/network/"]
         log = tmp / f"gunicorn-{label.lower()}-{'cache' if page_cache else 'nocache'}.log"
         with Server(run_env, args, log) as server:
             measured = measure(server, urls, args, db_url)
