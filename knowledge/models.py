@@ -72,6 +72,7 @@ class Tag(models.Model):
 
 class ResourceQuerySet(models.QuerySet):
     def published(self):
+        """Out in the library: published, and its day has come (Resource.is_out says the same)."""
         return self.filter(status=Resource.Status.PUBLISHED, published_on__lte=timezone.localdate())
 
 
@@ -233,6 +234,11 @@ class Resource(models.Model):
         if self.published_year_only:
             return str(self.published_on.year)
         return date_format(self.published_on)
+
+    @property
+    def is_out(self) -> bool:
+        """In the library for everyone now: what ResourceQuerySet.published() selects."""
+        return self.is_published and self.published_on <= timezone.localdate()
 
     @property
     def is_published(self) -> bool:

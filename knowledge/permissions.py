@@ -1,18 +1,12 @@
 """Who may read, submit and review library resources; used by views, services and templates."""
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from coworking_norge.secretariat import is_secretariat
 from hubs.models import Hub
 from knowledge.models import Resource
 from members.models import Organisation
 from members.permissions import belongs_to_a_member
-
-
-def resources_visible_to(user) -> QuerySet[Resource]:
-    """Published resources, listed for everyone (members-only ones show their summary only)."""
-    return Resource.objects.published()
 
 
 def can_read_in_full(user, resource: Resource) -> bool:
@@ -23,9 +17,8 @@ def can_read_in_full(user, resource: Resource) -> bool:
 
 def can_view_resource(user, resource: Resource) -> bool:
     """Its page: published, or the submitter's own or the secretariat's preview."""
-    published = resource.is_published and resource.published_on <= timezone.localdate()
     return (
-        published
+        resource.is_out
         or is_secretariat(user)
         or (user.is_authenticated and resource.submitted_by_id == user.pk)
     )

@@ -140,10 +140,6 @@ def _resource(slug: str) -> Resource | None:
     )
 
 
-def _published_today(resource: Resource) -> bool:
-    return resource.is_published and resource.published_on <= timezone.localdate()
-
-
 @require_safe
 @fragments.cached_for_visitors(_scopes)
 def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -156,7 +152,7 @@ def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "resource": resource,
         "texts": texts,
         "description": one_line(texts["summary"].text),
-        "preview": not _published_today(resource),
+        "preview": not resource.is_out,
         "full": full,
         "body_html": markdown_html(texts["body"].text) if full else "",
         "download": _download(resource) if full else None,
