@@ -93,6 +93,28 @@ HOSTILE = st.sampled_from(
 
 ADD_FORMS = ["hubs_hub", "hubs_facility", "members_organisation", "members_membershiptier"]
 ADD_FORMS += ["billing_invoice", "billing_payment"]
+ADD_FORMS += ["events_event", "visits_hostsettings"]
+ADD_FORMS += ["knowledge_resource", "knowledge_tag", "network_partner", "network_survey"]
+
+
+# Add pages the corpus leaves out, and why: neither takes free text of the portal's own.
+NOT_FUZZED = {
+    "account_emailaddress": "allauth's own form: a user chosen from a list and an address",
+    "hubs_hubmanager": "a hub and a user chosen from lists: the key tests below post odd keys",
+    "members_user": "an address and a password, checked by Django's own validators",
+}
+
+
+def test_every_add_page_the_secretariat_has_is_fuzzed_or_said_why_not(staff):
+    offered = set()
+    for model in admin.site._registry:
+        name = f"{model._meta.app_label}_{model._meta.model_name}"
+        with translation.override("en"):
+            path = reverse(f"admin:{name}_add")
+        if staff.get(path).status_code == 200:
+            offered.add(name)
+    assert offered - set(ADD_FORMS) - set(NOT_FUZZED) == set()
+    assert set(NOT_FUZZED) <= offered  # the list names no page that has gone
 
 
 @st.composite
