@@ -12,9 +12,9 @@ from members.services import contact_set, user_create_verified, user_make_secret
 
 DEMO_ORGANISATION_NUMBER = "999999999"  # made up; valid by the mod-11 check
 DEMO_TIERS = [
-    ("Demo: liten hub", Decimal(4000), 0, 19),
-    ("Demo: mellomstor hub", Decimal(8000), 20, 59),
-    ("Demo: stor hub", Decimal(15000), 60, None),
+    ("Demo: liten hub", "Demo: small hub", Decimal(4000), 0, 19),
+    ("Demo: mellomstor hub", "Demo: medium-sized hub", Decimal(8000), 20, 59),
+    ("Demo: stor hub", "Demo: large hub", Decimal(15000), 60, None),
 ]
 DEMO_PASSWORD = "coworking-demo"  # noqa: S105  (documented, and refused outside DEBUG)
 
@@ -63,10 +63,13 @@ def demo_accounts_create() -> list[tuple[str, str]]:
 def _demo_organisation(hub: Hub) -> Organisation:
     """A made-up organisation behind Fabrikken, and made-up tiers: the real ones are the
     secretariat's to enter."""
-    for name, fee, low, high in DEMO_TIERS:
-        MembershipTier.objects.get_or_create(
-            name_nb=name, defaults={"yearly_fee": fee, "min_desks": low, "max_desks": high}
+    for name_nb, name_en, fee, low, high in DEMO_TIERS:
+        tier, _created = MembershipTier.objects.get_or_create(
+            name_nb=name_nb, defaults={"yearly_fee": fee, "min_desks": low, "max_desks": high}
         )
+        if not tier.name_en:  # also for a demo made before the tiers had English names
+            tier.name_en = name_en
+            tier.save(update_fields=["name_en"])
     organisation, _created = Organisation.objects.get_or_create(
         organisation_number=DEMO_ORGANISATION_NUMBER,
         defaults={
