@@ -93,6 +93,16 @@ class LabelPlace:
     box: tuple[float, float, float, float]  # the room the name takes: left, top, right, bottom
 
 
+def dot_box(x: float, y: float, radius: float = MARKER_RADIUS) -> tuple[float, float, float, float]:
+    return (x - radius, y - radius, x + radius, y + radius)
+
+
+def inset_frame_box() -> tuple[float, float, float, float]:
+    """The dashed frame the whole map draws around the close-up's area."""
+    left, top, width, height = INSET
+    return (left, top, left + width, top + height)
+
+
 def in_inset(point: tuple[float, float]) -> bool:
     x, y = point
     left, top, width, height = INSET
@@ -105,13 +115,20 @@ def label_places(
     radius: float = MARKER_RADIUS,
     font: float = LABEL_FONT,
     bounds: tuple[float, float, float, float] = (0, 0, geo.VIEWBOX_WIDTH, geo.VIEWBOX_HEIGHT),
+    avoid: tuple[tuple[float, float, float, float], ...] = (),
+    keep_clear: tuple[tuple[float, float, float, float], ...] = (),
 ) -> list[LabelPlace | None]:
     """Where each marker's name goes: beside the dot (right, else left, level with it or a little
-    lower or higher), else below or above it, wherever it touches no other name or dot and stays on
-    the map; None where no place is free (the name is then only in the marker's link and in the
+    lower or higher), else below or above it, else a line lower or higher, wherever it touches no
+    other name or dot, no box to `avoid` (left, top, right, bottom: other dots the map draws) and
+    stays on the map; where it can, also clear of the boxes to `keep_clear` (a frame the map
+    draws). None where no place is free (the name is then only in the marker's link and in the
     list beside the map). The same markers get the same places, so each worker works them out
     once until the hubs change (the directory draws them on every request)."""
-    return list(_label_places(tuple(points), radius, font, bounds))
+    return list(_label_places(tuple(points), radius, font, bounds, tuple(avoid), tuple(keep_clear)))
+
+
+Box = tuple[float, float, float, float]
 
 
 @lru_cache(maxsize=64)
@@ -119,30 +136,50 @@ def _label_places(
     points: tuple[tuple[str, float, float], ...],
     radius: float,
     font: float,
-    bounds: tuple[float, float, float, float],
+    bounds: Box,
+    avoid: tuple[Box, ...],
+    keep_clear: tuple[Box, ...],
 ) -> tuple[LabelPlace | None, ...]:
-    dots = [(x - radius, y - radius, x + radius, y + radius) for _name, x, y in points]
-    taken: list[tuple[float, float, float, float]] = []
+    dots = [dot_box(x, y, radius) for _name, x, y in points]
+
+    def candidates(index: int, blocked: tuple[Box, ...] | list[Box]) -> list[LabelPlace]:
+        name, x, y = points[index]
+        others = [*dots[:index], *dots[index + 1 :], *avoid]
+        return [
+            place
+            for place in _label_candidates(name, x, y, radius, font)
+            if _within(place.box, bounds)
+            and not any(_overlap(place.box, other) for other in (*blocked, *others))
+        ]
+
     places: list[LabelPlace | None] = []
-    for index, (name, x, y) in enumerate(points):
-        others = dots[:index] + dots[index + 1 :]
-        place = next(
-            (
-                place
-                for place in _label_candidates(name, x, y, radius, font)
-                if _within(place.box, bounds)
-                and not any(_overlap(place.box, other) for other in taken + others)
-            ),
-            None,
-        )
-        if place:
-            taken.append(place.box)
-        places.append(place)
+    for index in range(len(points)):
+        taken = [place.box for place in places if place]
+        free = candidates(index, [*taken, *keep_clear]) or candidates(index, taken)
+        places.append(free[0] if free else None)
+    # A name that had to cross what it should keep clear of (a west-coast name level with the
+    # frame around Oslo) takes a clear place a neighbour's name holds, if that name can move to
+    # another place as good as the one it had.
+    for index, place in enumerate(places):
+        if place is None or not any(_overlap(place.box, box) for box in keep_clear):
+            continue
+        for better in candidates(index, keep_clear):
+            held = [j for j, other in enumerate(places) if other and j != index]
+            holders = [j for j in held if _overlap(places[j].box, better.box)]
+            if len(holders) != 1:
+                continue
+            holder = holders[0]
+            rest = [places[j].box for j in held if j != holder]
+            moved = candidates(holder, [*rest, better.box, *keep_clear])
+            if moved:
+                places[holder], places[index] = moved[0], better
+                break
     return tuple(places)
 
 
 def _label_candidates(name: str, x: float, y: float, radius: float, font: float):
-    """Right of the dot, left of it, the same a little lower or higher, then below and above."""
+    """Right of the dot, left of it, the same a little lower or higher, then below and above,
+    then right or left a line lower or higher."""
     width, gap = len(name) * font * _CHAR_WIDTH, radius + _LABEL_GAP * font / LABEL_FONT
     for shift in (0, font / 2, -font / 2):
         middle, baseline = y + shift, y + shift + font * 0.35
@@ -153,6 +190,11 @@ def _label_candidates(name: str, x: float, y: float, radius: float, font: float)
     yield LabelPlace(x, y + gap + font * 0.8, "middle", below)
     above = (x - width / 2, y - gap - font, x + width / 2, y - gap)
     yield LabelPlace(x, y - gap - font * 0.25, "middle", above)
+    for shift in (font, -font):
+        middle, baseline = y + shift, y + shift + font * 0.35
+        top, bottom = middle - font / 2, middle + font / 2
+        yield LabelPlace(x + gap, baseline, "start", (x + gap, top, x + gap + width, bottom))
+        yield LabelPlace(x - gap, baseline, "end", (x - gap - width, top, x - gap, bottom))
 
 
 def _within(box, bounds) -> bool:

@@ -44,8 +44,22 @@ def hub_map(markers, label: str, caption: str = "", small: bool = False, labels:
     markers = list(markers)
     inset = _inset(markers) if labels else None
     named = [m for m in markers if not (inset and map_layout.in_inset(_value(m, "spot")))]
+    # Names keep off the dots inside the close-up's frame (named in the close-up), and off the
+    # frame itself where they can: a west-coast name level with it may have nowhere else to go.
+    named_ids = {id(m) for m in named}
+    avoid = [
+        map_layout.dot_box(float(_value(m, "x")), float(_value(m, "y")))
+        for m in markers
+        if labels and id(m) not in named_ids
+    ]
     return {
-        "markers": marker_links(markers, scale=scale, named=named if labels else ()),
+        "markers": marker_links(
+            markers,
+            scale=scale,
+            named=named if labels else (),
+            avoid=avoid,
+            keep_clear=[map_layout.inset_frame_box()] if inset else [],
+        ),
         "frame": mark_safe(_INSET_FRAME.format(*map_layout.INSET)) if inset else "",  # noqa: S308
         "inset": inset,
         "label": label,
@@ -57,11 +71,12 @@ def hub_map(markers, label: str, caption: str = "", small: bool = False, labels:
     }
 
 
-def marker_links(markers, *, scale: int, named=()) -> SafeString:
+def marker_links(markers, *, scale: int, named=(), avoid=(), keep_clear=()) -> SafeString:
     """The markers' SVG, built in Python: a hundred of them through the template engine would
-    cost more than the rest of the directory page. The `named` ones get their name beside them."""
+    cost more than the rest of the directory page. The `named` ones get their name beside them,
+    clear of the boxes to `avoid` and, where they can, of those to `keep_clear`."""
     radius, target = MARKER_RADIUS * scale, TARGET_RADIUS * scale
-    labels = _labels(named)
+    labels = _labels(named, avoid, keep_clear)
     return mark_safe(  # noqa: S308 (every value from the database is escaped here)
         "".join(
             _MARKER.format(
@@ -78,9 +93,11 @@ def marker_links(markers, *, scale: int, named=()) -> SafeString:
     )
 
 
-def _labels(markers) -> dict[int, str]:
+def _labels(markers, avoid=(), keep_clear=()) -> dict[int, str]:
     points = [(_value(m, "name"), float(_value(m, "x")), float(_value(m, "y"))) for m in markers]
-    places = map_layout.label_places(points)
+    places = map_layout.label_places(
+        points, avoid=tuple(avoid), keep_clear=tuple(keep_clear)
+    )
     return {
         id(marker): _label(place, _value(marker, "name"), map_layout.LABEL_TEXT)
         for marker, place in zip(markers, places, strict=True)

@@ -5,7 +5,16 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from hubs.map_layout import TARGET_RADIUS, label_places, projected, spread
+from hubs.map_layout import (
+    _CHAR_WIDTH,
+    INSET,
+    LABEL_FONT,
+    TARGET_RADIUS,
+    dot_box,
+    label_places,
+    projected,
+    spread,
+)
 from hubs.models import Hub
 from hubs.services import hub_map_positions_update, seed_reference_data
 from hubs.signals import _place_markers
@@ -109,3 +118,50 @@ def test_the_close_up_map_is_the_whole_map_with_thinner_lines():
     assert re.search(r'viewBox="([^"]+)"', closeup).group(1) == re.search(
         r'viewBox="([^"]+)"', whole
     ).group(1)
+
+
+def test_a_name_keeps_clear_of_a_box_where_it_can_and_crosses_it_where_it_cannot():
+    free = label_places([("Bergen", 300.0, 300.0)])[0]
+    assert free.anchor == "start"
+    frame = (315.0, 280.0, 400.0, 320.0)
+    moved = label_places([("Bergen", 300.0, 300.0)], keep_clear=(frame,))[0]
+    assert moved.anchor == "end"
+    assert not _overlap(moved.box, frame)
+    # At the map's left edge there is no other place: the name crosses the frame.
+    edge = label_places([("Bergen", 20.0, 300.0)], keep_clear=((35.0, 280.0, 400.0, 320.0),))[0]
+    assert edge.anchor == "start"
+
+
+MARKER_RE = re.compile(
+    r'<a href="[^"]+" class="hub-map__marker"[^>]*>.*?<circle cx="([\d.]+)" cy="([\d.]+)" r="9"'
+    r'.*?(?:<text x="([\d.]+)" y="([\d.]+)" text-anchor="(\w+)"[^>]*>([^<]+)</text>)?</a>'
+)
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.django_db
+def test_on_the_directory_bergens_name_keeps_clear_of_the_oslo_frame_and_names_cover_no_dot(client):
+    """Impact HUB Bergen's name ran across the dashed frame around Oslo. Innovation Dock, at the
+    map's edge level with the frame, has no other place than across it (the close-up shows the
+    dots it crosses); no name covers a dot outside the frame."""
+    seed_reference_data()
+    page = client.get("/hubs/").content.decode()
+    whole_map = page[: page.index('class="hub-map__inset"')]
+    markers = MARKER_RE.findall(whole_map)
+    assert len(markers) == 11
+    left, top, width, height = INSET
+    frame = (left, top, left + width, top + height)
+    dots = [dot_box(float(x), float(y)) for x, y, *_label in markers]
+    outside = [i for i, dot in enumerate(dots) if not _overlap(dot, frame)]
+    boxes = {}
+    for i, (_x, _y, lx, ly, anchor, name) in enumerate(markers):
+        if name:
+            lx, ly, w = float(lx), float(ly), len(name) * LABEL_FONT * _CHAR_WIDTH
+            start = {"start": lx, "end": lx - w, "middle": lx - w / 2}[anchor]
+            boxes[name] = (start, ly - 0.85 * LABEL_FONT, start + w, ly + 0.15 * LABEL_FONT)
+            assert not any(_overlap(boxes[name], dots[j]) for j in outside if j != i), name
+    assert len(boxes) == 8
+    assert not _overlap(boxes["Impact HUB Bergen"], frame)
