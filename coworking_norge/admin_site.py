@@ -3,11 +3,14 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from coworking_norge.admin_helpers import OddInputMixin
+from coworking_norge.admin_history import PortalHistoryMixin
 from coworking_norge.admin_todo import todo_items
 
 
@@ -21,9 +24,17 @@ def labelled_rows(formset):
             super().add_fields(form, index)
             for field in form.fields.values():
                 if field.label and not field.widget.is_hidden:
-                    field.widget.attrs.setdefault("aria-label", str(field.label))
+                    _rendered(field.widget).attrs.setdefault("aria-label", str(field.label))
 
     return LabelledFormSet
+
+
+def _rendered(widget):
+    """The widget that renders the input: a related field's, inside the admin's wrapper (whose
+    own attrs are those of the form class's widget, shared by every form made after)."""
+    while isinstance(widget, RelatedFieldWidgetWrapper):
+        widget = widget.widget
+    return widget
 
 
 class LabelledRowsMixin:
@@ -51,8 +62,9 @@ class PortalAdminSite(admin.AdminSite):
     """Django's admin under the network's name, where every model admin registered, the portal's
     and other apps' alike, answers odd query strings without a server error (OddInputMixin) and
     labels every input: editable list columns and file inputs (LabelledInputsMixin), the rows of
-    tabular inlines (LabelledRowsMixin). Its front page is the secretariat's to-do list
-    (admin_todo.py), above the apps."""
+    tabular inlines (LabelledRowsMixin); a record's history page, where django-simple-history
+    keeps one, lists its changes in the page's language (PortalHistoryMixin). Its front page is
+    the secretariat's to-do list (admin_todo.py), above the apps."""
 
     site_header = _("Coworking Norge – administration")
     site_title = _("Coworking Norge – administration")
@@ -63,7 +75,7 @@ class PortalAdminSite(admin.AdminSite):
         admin_class = admin_class or admin.ModelAdmin
         mixins = tuple(
             mixin
-            for mixin in (OddInputMixin, LabelledInputsMixin)
+            for mixin in (OddInputMixin, LabelledInputsMixin, *_history_mixins(admin_class))
             if not issubclass(admin_class, mixin)
         )
         inlines = tuple(map(_labelled, admin_class.inlines))
@@ -78,6 +90,10 @@ class PortalAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         context = {"todo_items": todo_items(site=self, request=request), **(extra_context or {})}
         return super().index(request, context)
+
+
+def _history_mixins(admin_class) -> tuple:
+    return (PortalHistoryMixin,) if issubclass(admin_class, SimpleHistoryAdmin) else ()
 
 
 def _labelled(inline):

@@ -1,6 +1,7 @@
 """The secretariat's admin in a real browser: axe finds nothing on the pages the portal styles, in
 both languages, wide and narrow; lists fit 1280 px; rejecting looks like danger; focus shows."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -67,7 +68,12 @@ def back_office(seeded) -> dict[str, int]:
     )
     invoice_draft_create(organisation=organisation, lines=FEE)
     OcrImport.objects.create(file_name="OCR.D150126.txt", sha256="0" * 64, unmatched=1)
-    return {"application": application.pk, "organisation": organisation.pk, "invoice": overdue.pk}
+    return {
+        "application": application.pk,
+        "organisation": organisation.pk,
+        "invoice": overdue.pk,
+        "hub": fabrikken.pk,
+    }
 
 
 def issued(organisation, today):
@@ -89,6 +95,9 @@ PAGES = {
     "organisation": "/admin/members/organisation/{organisation}/change/",
     "invoices": "/admin/billing/invoice/",
     "dashboard": "/admin/billing/invoice/dashboard/",
+    "invoice-add": "/admin/billing/invoice/add/",  # an autocomplete (select2), an empty inline
+    "hub": "/admin/hubs/hub/{hub}/change/",  # inlines of photos and managers (an autocomplete)
+    "hub-history": "/admin/hubs/hub/{hub}/history/",  # scrolls sideways in its box on a phone
 }
 
 
@@ -106,6 +115,40 @@ def test_admin_page_has_no_axe_violations(page: Page, back_office, name, languag
     violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
 
     assert not violations, f"axe on {url} at {viewport_width}px:\n{describe(violations)}"
+
+
+@pytest.mark.parametrize(
+    ("language", "organisation", "user"),
+    [("nb", "Organisasjon:", "Bruker"), ("en", "Organisation:", "User")],
+)
+def test_every_autocomplete_is_named_by_its_fields_label(
+    page: Page, back_office, language, organisation, user
+):
+    """select2 names its combobox by the chosen item only: each is named by its label (or its
+    column's name in an inline's row), a row added to an inline too."""
+    admin_sign_in(page)
+    prefix = "" if language == "nb" else "/en"
+    page.goto(f"{prefix}{PAGES['invoice-add']}")
+    expect(page.get_by_role("combobox", name=organisation, exact=True)).to_be_visible()
+
+    page.goto(f"{prefix}{PAGES['hub']}".format(**back_office))
+    users = page.get_by_role("combobox", name=re.compile(f"^{user} "))
+    expect(users).to_have_count(2)  # Anne and Ivar, each named "User <who>"
+    expect(users.first).to_have_accessible_name(re.compile(f"^{user} .*@example.org"))
+    page.locator("#managers-group .add-row a").click()
+    expect(page.get_by_role("combobox", name=user, exact=True)).to_be_visible()
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_a_required_label_shows_an_asterisk_screen_readers_skip(page: Page, back_office, language):
+    admin_sign_in(page)
+    page.goto(PAGES["invoice-add"] if language == "nb" else f"/en{PAGES['invoice-add']}")
+    after = "element => getComputedStyle(element, '::after').content"
+    required = page.locator("label.required[for=id_organisation]")
+    assert required.evaluate(after) == '"*" / ""'  # shown, with no text for screen readers
+    assert page.locator("label[for=id_your_reference]").evaluate(after) == "none"
+    assert page.locator("#lines-group thead th.required").first.evaluate(after) == '"*" / ""'
+    expect(page.locator("#invoice_form .required-note")).to_be_visible()
 
 
 LISTS = [

@@ -1,12 +1,18 @@
 """The secretariat's admin carries the network's name, and speaks the page's language."""
 
+import re
 from html import escape
 
 import pytest
 
 from hubs.models import Hub
 from hubs.services import hub_update_profile
-from tests.factories import HubFactory, OrganisationContactFactory, UserFactory
+from tests.factories import (
+    HubFactory,
+    HubManagerFactory,
+    OrganisationContactFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +97,7 @@ def test_inputs_in_the_admins_tables_carry_their_columns_name(client, secretaria
     """Inline rows, editable list columns and file inputs: each input has a label of its own."""
     organisation = OrganisationContactFactory(role="admin").organisation
     hub = HubFactory(organisation=organisation)
+    HubManagerFactory(hub=hub)
     client.force_login(secretariat_user)
     form = client.get(f"/admin/members/organisation/{organisation.pk}/change/").content.decode()
     assert 'aria-label="Rolle" id="id_contacts-0-role"' in form
@@ -99,3 +106,34 @@ def test_inputs_in_the_admins_tables_carry_their_columns_name(client, secretaria
     assert 'name="form-0-is_published" aria-label="Publisert"' in hubs
     hub_form = client.get(f"/admin/hubs/hub/{hub.pk}/change/").content.decode()
     assert 'aria-label="Logo" id="id_logo"' in hub_form
+    # A related field's select, which the admin wraps in its add/change links: the first row too.
+    assert re.search(r'<select name="managers-0-user"[^>]* aria-label="Bruker"', hub_form)
+
+
+ASTERISK = '<span class="asteriskField" aria-hidden="true">*</span>'
+
+
+@pytest.mark.parametrize(
+    ("prefix", "note"),
+    [
+        ("", f"Felt merket med {ASTERISK} må fylles ut."),
+        ("/en", f"Fields marked with {ASTERISK} are required."),
+    ],
+)
+def test_change_forms_say_what_the_asterisk_means_as_the_site_does(
+    client, secretariat_user, changed_hub, prefix, note
+):
+    client.force_login(secretariat_user)
+    record = Hub.history.filter(id=changed_hub.pk).latest()
+    forms = [
+        "/admin/billing/invoice/add/",
+        f"/admin/hubs/hub/{changed_hub.pk}/change/",
+        "/admin/members/organisation/add/",
+    ]
+    for path in forms:
+        html = client.get(f"{prefix}{path}").content.decode()
+        assert (path, html.count(note)) == (path, 1)
+        assert '<label class="required" for="id_' in html  # what the stylesheet marks
+    # A record nobody edits, only looked at: nothing to fill in, no note.
+    seen = client.get(f"{prefix}/admin/hubs/historicalhub/{record.pk}/change/").content.decode()
+    assert "asteriskField" not in seen
