@@ -66,12 +66,13 @@ def back_office(seeded) -> dict[str, int]:
     payment_register(
         invoice=issued(organisation, today=long_ago), amount=Decimal(1000), paid_on=long_ago
     )
-    invoice_draft_create(organisation=organisation, lines=FEE)
+    draft = invoice_draft_create(organisation=organisation, lines=FEE)
     OcrImport.objects.create(file_name="OCR.D150126.txt", sha256="0" * 64, unmatched=1)
     return {
         "application": application.pk,
         "organisation": organisation.pk,
         "invoice": overdue.pk,
+        "draft": draft.pk,
         "hub": fabrikken.pk,
     }
 
@@ -162,6 +163,32 @@ LISTS = [
     "/admin/members/membershiptier/",
     "/admin/hubs/historicalhub/",
 ]
+
+
+@pytest.mark.parametrize("viewport_width", [360])
+def test_a_drafts_long_issue_button_wraps_on_a_phone_instead_of_leaving_the_screen(
+    page: Page, back_office
+):
+    admin_sign_in(page)
+    page.goto("/admin/billing/invoice/{draft}/change/".format(**back_office))
+    button = page.locator("input[name=_issue]")
+    expect(button).to_have_value(re.compile("Lagre og utsted"))
+    box = button.bounding_box()
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= 360
+    assert box["height"] > 40  # two lines or more
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_the_to_do_heading_reads_like_the_app_captions(page: Page, back_office, language):
+    admin_sign_in(page)
+    page.goto("/admin/" if language == "nb" else "/en/admin/")
+    heading = page.locator("#todo-heading")
+    caption = page.locator(".app-list .module caption").first
+    styles = (
+        "element => [getComputedStyle(element).textTransform, getComputedStyle(element).fontSize]"
+    )
+    assert heading.evaluate(styles) == caption.evaluate(styles)
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])
