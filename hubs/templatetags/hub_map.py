@@ -95,9 +95,7 @@ def marker_links(markers, *, scale: int, named=(), avoid=(), keep_clear=()) -> S
 
 def _labels(markers, avoid=(), keep_clear=()) -> dict[int, str]:
     points = [(_value(m, "name"), float(_value(m, "x")), float(_value(m, "y"))) for m in markers]
-    places = map_layout.label_places(
-        points, avoid=tuple(avoid), keep_clear=tuple(keep_clear)
-    )
+    places = map_layout.label_places(points, avoid=tuple(avoid), keep_clear=tuple(keep_clear))
     return {
         id(marker): _label(place, _value(marker, "name"), map_layout.LABEL_TEXT)
         for marker, place in zip(markers, places, strict=True)
