@@ -128,7 +128,9 @@ def _demo_picture(size, background: str, accent: str, label: str, *, mark: str =
                 (left - 10, height * 0.7, left + width * 0.14, height * 0.74), fill="#fff"
             )
         _centred(draw, label, (width / 2, height * 0.56), int(height * 0.11), "#ffffff")
-        _centred(draw, "coworking-demo", (width / 2, height * 0.88), int(height * 0.05), accent)
+        # Inside every centred crop the pages make (object-fit: cover): the directory card's 2:1
+        # cuts an eighth off the top and the bottom, a phone's square thumbnail the sides.
+        _centred(draw, "coworking-demo", (width / 2, height * 0.8), int(height * 0.05), accent)
     buffer = io.BytesIO()
     image.save(buffer, "PNG" if mark else "JPEG")
     buffer.seek(0)

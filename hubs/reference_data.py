@@ -68,14 +68,14 @@ FOUNDING_HUBS = [
             # (also rented out privately) and the community managers.
             "description_nb": "Et kontorfellesskap for kreative næringer, senere også for kreative "
             "teknologigründere, i en gammel fabrikkbygning på Fredensborg. 657 ble startet i 2012 "
-            "og har navnet sitt etter de første 657 kvadratmeterne; senere har det vokst til om "
-            "lag 2 500 m².\n\nHer er et podkast- og webcaststudio, et arrangementslokale som også "
-            "kan leies privat, og egne community managers.",
+            "og har navnet sitt etter de første 657\u00a0kvadratmeterne; senere har det vokst "
+            "til om lag 2\u00a0500\u00a0m².\n\nHer er et podkast- og webcaststudio, et "
+            "arrangementslokale som også kan leies privat, og egne community managers.",
             "description_en": "A coworking space for the creative industries, later also for "
             "creative tech start-ups, in an old factory building at Fredensborg. 657 started in "
-            "2012 and is named after its first 657 square metres; it has since grown to about "
-            "2,500 m².\n\nIt has a podcast and webcast studio, an event space that can also be "
-            "rented privately, and its own community managers.",
+            "2012 and is named after its first 657\u00a0square metres; it has since grown to "
+            "about 2,500\u00a0m².\n\nIt has a podcast and webcast studio, an event space that can "
+            "also be rented privately, and its own community managers.",
         },
         facilities=("studio", "arrangementslokale"),
     ),
@@ -97,12 +97,12 @@ FOUNDING_HUBS = [
             # https://bergen.impacthub.net/impact-hub-bergen-5-ar-del-2-byggeprosessen/ (2016)
             "description_nb": "Et senter for sosial innovasjon som kombinerer kontorfellesskap "
             "med programmer, kurs og mentorering for sosiale entreprenører. Impact HUB Bergen "
-            "åpnet i 2011 og holder til i et om lag 300 år gammelt hus på UNESCOs "
+            "åpnet i 2011 og holder til i et om lag 300\u00a0år gammelt hus på UNESCOs "
             "verdensarvliste.",
             "description_en": "A centre for social innovation that combines coworking with "
             "programmes, courses and mentoring for social entrepreneurs. Impact HUB Bergen opened "
-            "in 2011 and is housed in a building some 300 years old on the UNESCO World Heritage "
-            "List.",
+            "in 2011 and is housed in a building some 300\u00a0years old on the UNESCO World "
+            "Heritage List.",
         },
     ),
     FoundingHub(
@@ -197,11 +197,11 @@ FOUNDING_HUBS = [
             "description_nb": "En klynge for kreative næringer som samler kontorfellesskap, en "
             "prosjektlab og en akselerator. Blender Collective vokste ut av den kreative klyngen "
             "Arena Magica og har også et sted i Halden. Siden november 2018 holder den til i "
-            "gågata i Fredrikstad sentrum, på om lag 900 m².",
+            "gågata i Fredrikstad sentrum, på om lag 900\u00a0m².",
             "description_en": "A creative-industry cluster that brings together coworking, a "
             "project lab and an accelerator. Blender Collective grew out of the creative cluster "
             "Arena Magica and also has a place in Halden. Since November 2018 it has been on the "
-            "pedestrian street in central Fredrikstad, in about 900 m².",
+            "pedestrian street in central Fredrikstad, in about 900\u00a0m².",
         },
     ),
     FoundingHub(
@@ -222,12 +222,12 @@ FOUNDING_HUBS = [
             "& Strøm furniture factory",
             "description_nb": "Et næringssenter for kreative og kulturelle bedrifter i Steen & "
             "Strøms tidligere møbelfabrikk på Busmoen, åpent for publikum. Fabrikken startet i "
-            "2005 med 20 leietakere; i dag er her om lag 30 bedrifter og 60 mennesker på 1 200 m², "
-            "og Fabrikken har 90 aksjonærer.",
+            "2005 med 20 leietakere; i dag er her om lag 30 bedrifter og 60 mennesker på "
+            "1\u00a0200\u00a0m², og Fabrikken har 90 aksjonærer.",
             "description_en": "A business centre for creative and cultural firms in the former "
             "Steen & Strøm furniture factory at Busmoen, open to the public. Fabrikken started in "
-            "2005 with 20 tenants; today it houses about 30 firms and 60 people in 1,200 m², and "
-            "Fabrikken has 90 shareholders.",
+            "2005 with 20 tenants; today it houses about 30 firms and 60 people in "
+            "1,200\u00a0m², and Fabrikken has 90 shareholders.",
         },
     ),
     FoundingHub(

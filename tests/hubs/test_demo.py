@@ -6,7 +6,7 @@ import re
 
 import pytest
 from django.core.management import call_command
-from PIL import Image
+from PIL import Image, ImageColor
 
 from hubs.demo import DEMO_PHOTOS, FULL_PROFILE_FACILITIES
 from hubs.models import Hub, HubPhoto
@@ -86,3 +86,47 @@ def test_demo_leaves_a_fabrikken_with_photos_of_its_own_alone(settings):
     HubPhotoFactory(hub=fabrikken, alt_text="Eget bilde")
     call_command("demo", verbosity=0)
     assert list(fabrikken.photos.values_list("alt_text", flat=True)) == ["Eget bilde"]
+
+
+def _inside_centred_crop(box, size, ratio):
+    """Whether the box (left, top, right, bottom) survives a centred crop of the picture to the
+    ratio (width / height), as `object-fit: cover` makes it."""
+    width, height = size
+    keep_width, keep_height = min(width, height * ratio), min(height, width / ratio)
+    left, top = (width - keep_width) / 2, (height - keep_height) / 2
+    return (
+        box[0] >= left
+        and box[1] >= top
+        and box[2] <= left + keep_width
+        and box[3] <= top + keep_height
+    )
+
+
+def test_the_drawn_caption_survives_the_crops_of_the_card_and_the_profile(demo):
+    """The directory card shows the photo at 2:1 (a square on a phone), the profile's first photo
+    at 16:9, the thumbnails at 3:2: the drawn "coworking-demo" stays whole in each."""
+    photo = demo.photos.order_by("order").first()
+    _alt, background, accent = DEMO_PHOTOS[0]
+    with Image.open(photo.image.path) as image:
+        picture = image.convert("RGB")
+    width, height = picture.size
+    # Below the desks' white bars (which end at 74 % of the height) only the caption is drawn.
+    band_top = int(height * 0.76)
+    below = picture.crop((0, band_top, width, height))
+    pixels = below.load()
+
+    def distance(pixel, colour: str) -> int:
+        return sum(abs(a - b) for a, b in zip(pixel, ImageColor.getrgb(colour), strict=True))
+
+    # Pixels nearer the accent colour than the background: the caption's letters.
+    letters = [
+        (x, y + band_top)
+        for y in range(below.height)
+        for x in range(below.width)
+        if distance(pixels[x, y], accent) < distance(pixels[x, y], background)
+    ]
+    assert len(letters) > 500, "the caption is drawn"
+    xs, ys = [x for x, _y in letters], [y for _x, y in letters]
+    box = (min(xs), min(ys), max(xs) + 1, max(ys) + 1)
+    for ratio in (2, 1, 16 / 9, 3 / 2):
+        assert _inside_centred_crop(box, (width, height), ratio), (ratio, box)

@@ -1,9 +1,12 @@
 """The founding hubs start with what public sources say about them (founding-hubs.md), nothing
 more; the seed fills only empty fields nobody has edited, and running it again changes nothing."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 
+from hubs.demo import FULL_PROFILE
 from hubs.models import Hub
 from hubs.reference_data import FOUNDING_HUBS
 from hubs.services import hub_update_profile, seed_reference_data
@@ -109,3 +112,35 @@ def test_seed_never_overwrites_nor_refills_what_a_manager_edited():
     assert not Hub.objects.get(slug="workwork").facilities.exists()
     # A field nobody touched is still the source's.
     assert flow.tagline_en.startswith("An entrepreneur house")
+
+
+# A number and its unit stay on one line: "1 200 m²" must not end a phone's line with "1".
+BREAKABLE_NUMBER = re.compile(
+    r"\d[ \t\n]\d{3}\b"  # an ordinary space inside a number: "1 200"
+    r"|\d[ \t\n](?:m²|kvadratmeter|square met|år\b|years?\b|%)"  # before its unit: "900 m²"
+)
+
+
+def _texts():
+    """Every text the seed and the demo write into a profile, with where it comes from."""
+    for founding in FOUNDING_HUBS:
+        for name, value in founding.facts.items():
+            if isinstance(value, str):
+                yield f"{founding.slug}.{name}", value
+    for name, value in FULL_PROFILE.items():
+        if isinstance(value, str):
+            yield f"demo.{name}", value
+
+
+def test_the_seed_and_demo_texts_keep_numbers_and_their_units_together():
+    breakable = {where: BREAKABLE_NUMBER.findall(text) for where, text in _texts()}
+    assert {where: found for where, found in breakable.items() if found} == {}
+    fabrikken = next(hub for hub in FOUNDING_HUBS if hub.slug == "fabrikken").facts
+    assert "på 1\xa0200\xa0m²," in fabrikken["description_nb"]
+    assert "in 1,200\xa0m²," in fabrikken["description_en"]
+
+
+def test_fabrikkens_about_text_reaches_the_page_with_its_area_unbroken(client):
+    call_command("seed", verbosity=0)
+    assert "60 mennesker på 1\xa0200\xa0m²," in client.get("/hubs/fabrikken/").content.decode()
+    assert "60 people in 1,200\xa0m²," in client.get("/en/hubs/fabrikken/").content.decode()
