@@ -16,6 +16,7 @@ from hubs import geo
 from hubs.counties import County
 from hubs.images import rendition_sizes
 from hubs.models import Facility, Hub, HubManager, HubPhoto
+from hubs.reference_data import FOUNDING_HUBS
 from hubs.texts import local_text
 
 TAGLINE_LENGTH = 110
@@ -433,12 +434,15 @@ class ProfileSummary:
     accessibility_unstated: list[str]
     has_space: bool  # capacity, area, opening hours or facilities
     filled: bool  # has its manager filled in what only the hub can tell?
+    from_public_sources: bool  # is the "About" shown still the seed's, from public sources?
     direct_contact: bool  # an e-mail address, a phone number or a website
     map_search: str
 
 
 # What only the hub itself can tell; a profile with none of it is not filled in yet.
 _FILLED_BY_THE_HUB = ("opening_hours", "visitor_info", "email", "phone", "capacity")
+# What the seed wrote about each founding hub from public sources (reference_data).
+_SEEDED_FACTS = {founding.slug: founding.facts for founding in FOUNDING_HUBS}
 
 
 def hub_profile_summary(hub: Hub, texts: dict) -> ProfileSummary:
@@ -459,9 +463,18 @@ def hub_profile_summary(hub: Hub, texts: dict) -> ProfileSummary:
             or texts["accessibility_notes"]
             or any(getattr(hub, name) for name in _FILLED_BY_THE_HUB)
         ),
+        from_public_sources=_seeded_text(hub, texts["description"]),
         direct_contact=bool(hub.email or hub.phone or hub.website),
         map_search=map_search_url(hub),
     )
+
+
+def _seeded_text(hub: Hub, description) -> bool:
+    """Whether the founding hub's "About" is still word for word what the seed wrote from public
+    sources (spaces aside: the seed's typography may have changed since), not its manager's."""
+    facts = _SEEDED_FACTS.get(hub.slug, {}) if hub.is_founding else {}
+    seeded = facts.get(f"description_{description.lang}", "")
+    return bool(seeded) and description.text.split() == seeded.split()
 
 
 def _profile_photo(photo: HubPhoto, *, big: bool) -> ProfilePhoto:

@@ -4,7 +4,9 @@ import re
 import pytest
 
 from hubs.counties import County
-from tests.factories import HubPhotoFactory
+from hubs.models import Hub
+from hubs.services import hub_update_profile, seed_reference_data
+from tests.factories import HubPhotoFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -221,6 +223,41 @@ def test_unfilled_profile_shows_no_empty_sections_says_so_once_and_points_to_the
         "Tomhuset har ikke lagt inn kontaktinformasjon her ennå. Coworking Norge setter deg i "
         'kontakt: <a href="mailto:post@coworkingnorge.no">post@coworkingnorge.no</a>'
     ) in html
+
+
+def test_a_founding_hub_with_only_the_seeds_public_text_says_where_the_text_comes_from(client):
+    """657 has an "About" from public sources but its manager has filled in nothing: the quiet
+    line says so, rather than "has not filled in its profile" above two paragraphs of text."""
+    seed_reference_data()
+    html = client.get("/hubs/657/").content.decode()
+    assert section_headings(html) == ["Kontakt", "Om oss", "Lokalet"]
+    assert (
+        '<p class="hub-profile__unfilled">Teksten er hentet fra offentlige kilder. 657 har ikke '
+        "fylt ut resten av profilen ennå.</p>"
+    ) in html
+    assert "har ikke fylt ut profilen sin ennå" not in html
+    assert '<a href="http://www.657.no" rel="noopener">657.no</a>' in html  # a way to reach it
+    english = client.get("/en/hubs/657/").content.decode()
+    assert (
+        '<p class="hub-profile__unfilled">The text is taken from public sources. 657 has not '
+        "filled in the rest of its profile yet.</p>"
+    ) in english
+    # Beta has only a seeded tagline, no "About": the plain line stays.
+    assert "Beta har ikke fylt ut profilen sin ennå." in client.get("/hubs/beta/").content.decode()
+
+
+def test_a_founding_hub_whose_manager_rewrote_the_about_text_is_not_said_to_quote_sources(
+    client,
+):
+    seed_reference_data()
+    hub = Hub.objects.get(slug="657")
+    hub_update_profile(
+        hub=hub, changes={"description_nb": "Vi skrev dette selv."}, user=UserFactory()
+    )
+    html = client.get("/hubs/657/").content.decode()
+    assert "Vi skrev dette selv." in html
+    assert "offentlige kilder" not in html
+    assert '<p class="hub-profile__unfilled">657 har ikke fylt ut profilen sin ennå.</p>' in html
 
 
 def test_profile_with_only_a_website_links_it_by_its_domain(client, hub_factory):
