@@ -15,7 +15,7 @@ from stdnum.no import kontonr, orgnr
 
 from billing.models import Invoice
 from billing.selectors import invoice_lines_totals
-from coworking_norge.formats.money import money, quantity
+from coworking_norge.formats.money import money, percent, quantity
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
@@ -224,7 +224,7 @@ class _InvoicePDF(FPDF):
         self.cell(0, LINE_HEIGHT + 1, _("VAT summary"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_font(FONT, "", 9)
         rows = [
-            [f"{quantity(g.rate)} %", money(g.net, currency=False), money(g.vat, currency=False)]
+            [percent(g.rate), money(g.net, currency=False), money(g.vat, currency=False)]
             for g in groups
         ]
         self.table_of(

@@ -1,5 +1,6 @@
 """{{ amount|money }} "5 000,00 kr" / "NOK 5,000.00", {{ amount|money:"plain" }} without the
-currency, {{ line.quantity|quantity }} "1" / "2,5": coworking_norge/formats/money.py says how."""
+currency, {{ line.quantity|quantity }} "1" / "2,5", {{ rate|percent }} "25 %" / "25%":
+coworking_norge/formats/money.py says how."""
 
 from django import template
 
@@ -16,3 +17,8 @@ def money(amount, arg: str = "") -> str:
 @register.filter
 def quantity(value) -> str:
     return formats_money.quantity(value)
+
+
+@register.filter
+def percent(value) -> str:
+    return formats_money.percent(value)

@@ -6,8 +6,11 @@ import io
 import re
 from datetime import date
 from decimal import Decimal
+from html import unescape
 
+import polib
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.template import Context, Template
 from django.urls import reverse
@@ -17,7 +20,7 @@ from pypdf import PdfReader
 from billing.notifications import invoice_send
 from billing.pdf import invoice_pdf
 from billing.services import invoice_credit, invoice_draft_create, invoice_issue, payment_register
-from coworking_norge.formats.money import money, quantity
+from coworking_norge.formats.money import money, percent, quantity
 from members.models import OrganisationContact
 from tests.factories import MembershipTierFactory, OrganisationContactFactory, OrganisationFactory
 
@@ -47,8 +50,9 @@ def pdf_text(invoice) -> str:
 
 
 def text_of(html: str) -> str:
-    """The page's text, tags dropped and spaces squeezed (non-breaking ones kept)."""
-    return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", html))
+    """The page's text, tags dropped, entities read and spaces squeezed (non-breaking ones
+    kept)."""
+    return re.sub(r"[ \t\r\n]+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
 # The one way
@@ -87,6 +91,34 @@ def test_money_without_the_currency_and_quantities_without_trailing_zeros():
             nb,
             en,
         )
+
+
+@pytest.mark.parametrize(
+    ("value", "nb", "en"),
+    [("25.00", f"25{NBSP}%", "25%"), ("12.50", f"12,5{NBSP}%", "12.5%"), ("0", f"0{NBSP}%", "0%")],
+)
+def test_a_rate_in_per_cent_in_each_language(value, nb, en):
+    """Norwegian sets the sign after a non-breaking space, English right after the number."""
+    assert (percent(Decimal(value), language="nb"), percent(Decimal(value), language="en")) == (
+        nb,
+        en,
+    )
+    template = Template("{% load money %}{{ rate|percent }}")
+    for language, expected in (("nb", nb), ("en", en)):
+        with translation.override(language):
+            assert template.render(Context({"rate": Decimal(value)})) == expected
+    assert percent(None) == ""
+
+
+def test_the_norwegian_catalogue_writes_mva_one_way():
+    """ "mva." with its full stop, in the site, the admin and the PDF; "mva-sats" is a compound."""
+    catalogue = polib.pofile(str(settings.BASE_DIR / "locale/nb/LC_MESSAGES/django.po"))
+    other_forms = {
+        entry.msgid: entry.msgstr
+        for entry in catalogue
+        if not entry.obsolete and re.search(r"(?i)\bmva\b(?![.-])", entry.msgstr)
+    }
+    assert other_forms == {}
 
 
 def test_dates_by_the_locale_formats_and_years_and_ids_never_grouped():
@@ -130,8 +162,8 @@ def contact(client):
             "",
             [
                 "Medlem, siden 01.01.2024",
-                f"Liten hub 4{NBSP}000,00{NBSP}kr i året ekskl. mva "
-                f"(5{NBSP}000,00{NBSP}kr inkl. 25 % mva)",
+                f"Liten hub 4{NBSP}000,00{NBSP}kr i året ekskl. mva. "
+                f"(5{NBSP}000,00{NBSP}kr inkl. 25{NBSP}%{NBSP}mva.)",
                 f"Faktura 1 04.01.2027 03.02.2027 7{NBSP}499,96{NBSP}kr",
                 "Kontonummer 1234.56.78903",
                 f"Å betale 7{NBSP}499,96{NBSP}kr Forfallsdato 03.02.2027",
@@ -142,7 +174,7 @@ def contact(client):
             [
                 "Member, since 1 Jan 2024",
                 f"Small hub NOK{NBSP}4,000.00 a year excluding VAT "
-                f"(NOK{NBSP}5,000.00 including 25 % VAT)",
+                f"(NOK{NBSP}5,000.00 including 25%{NBSP}VAT)",
                 f"Invoice 1 4 Jan 2027 3 Feb 2027 NOK{NBSP}7,499.96",
                 "Account number 1234.56.78903",
                 f"Amount due NOK{NBSP}7,499.96 Due date 3 Feb 2027",
@@ -173,7 +205,7 @@ def test_the_organisation_page_gives_what_to_pay_for_unpaid_invoices_only(client
 
 def test_a_seller_not_registered_for_vat_states_the_fee_without_vat(client, contact, settings):
     settings.INVOICE_SELLER = {**settings.INVOICE_SELLER, "vat_registered": False}
-    assert f"4{NBSP}000,00{NBSP}kr i året, uten mva" in text_of(
+    assert f"4{NBSP}000,00{NBSP}kr i året, uten mva." in text_of(
         client.get("/me/organisation/").content.decode()
     )
     assert f"NOK{NBSP}4,000.00 a year, no VAT" in text_of(
@@ -264,7 +296,8 @@ def test_the_invoice_email_in_norwegian():
                 "Fakturadato 04.01.2027",
                 "Forfallsdato 03.02.2027",
                 "Medlemskontingent 2027 1 5 999,97 25 5 999,97",
-                "Sum ekskl. mva 5 999,97 kr",
+                "Sum ekskl. mva. 5 999,97 kr",
+                "25 % 5 999,97 1 499,99",
                 "Å betale 7 499,96 kr",
             ],
         ),
@@ -275,6 +308,7 @@ def test_the_invoice_email_in_norwegian():
                 "Due date 3 Feb 2027",
                 "Medlemskontingent 2027 1 5,999.97 25 5,999.97",
                 "Total excl. VAT NOK 5,999.97",
+                "25% 5,999.97 1,499.99",
                 "Amount due NOK 7,499.96",
             ],
         ),

@@ -303,6 +303,8 @@ def test_a_visitor_sees_both_prices_with_and_without_vat(client):
         "Pris for ikke-medlemmer 2 000,00 kr inkl. mva. 1 600,00 kr ekskl. 25 % mva."
     ) in words
     assert "din pris" not in words
+    english = page(client, "/en/events/betalt/")
+    assert "NOK 1,000.00 excl. 25% VAT" in english
 
 
 def test_a_contact_of_a_member_organisation_sees_the_member_price_as_theirs(client):

@@ -3,6 +3,7 @@ the database with VAT stated, the steps; and where a signed-in person stands (is
 
 import re
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -37,7 +38,7 @@ def fee_rows(html: str) -> list[list[str]]:
     rows = re.findall(r"<tr>(.*?)</tr>", body.split("<tbody>", 1)[1], re.DOTALL)
     return [
         [
-            _words(re.sub(r"<[^>]+>", "", cell))
+            _words(unescape(re.sub(r"<[^>]+>", "", cell)))
             for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.DOTALL)
         ]
         for row in rows
@@ -47,12 +48,12 @@ def fee_rows(html: str) -> list[list[str]]:
 def test_the_fees_come_from_the_tiers_with_vat_in_norwegian(client, tiers):
     html = client.get("/join/").content.decode()
     assert fee_rows(html) == [
-        [["Liten"], ["0–19"], ["4\xa0000,00\xa0kr"], ["5\xa0000,00\xa0kr", "(25", "%", "mva.)"]],
+        [["Liten"], ["0–19"], ["4\xa0000,00\xa0kr"], ["5\xa0000,00\xa0kr", "(25\xa0%\xa0mva.)"]],
         [
             ["Stor"],
             ["20", "eller", "flere"],
             ["15\xa0000,00\xa0kr"],
-            ["18\xa0750,00\xa0kr", "(25", "%", "mva.)"],
+            ["18\xa0750,00\xa0kr", "(25\xa0%\xa0mva.)"],
         ],
     ]
 
@@ -60,12 +61,12 @@ def test_the_fees_come_from_the_tiers_with_vat_in_norwegian(client, tiers):
 def test_the_fees_in_english(client, tiers):
     html = client.get("/en/join/").content.decode()
     assert fee_rows(html) == [
-        [["Small"], ["0–19"], ["NOK\xa04,000.00"], ["NOK\xa05,000.00", "(25", "%", "VAT)"]],
+        [["Small"], ["0–19"], ["NOK\xa04,000.00"], ["NOK\xa05,000.00", "(25%\xa0VAT)"]],
         [
             ["Large"],
             ["20", "or", "more"],
             ["NOK\xa015,000.00"],
-            ["NOK\xa018,750.00", "(25", "%", "VAT)"],
+            ["NOK\xa018,750.00", "(25%\xa0VAT)"],
         ],
     ]
 
@@ -147,3 +148,30 @@ def test_a_failed_application_lists_and_links_every_invalid_field_at_the_top(cli
     ]
     assert "data-error-summary" in html
     assert "There is a problem" in summary
+
+
+def test_fee_column_headings_write_mva_with_its_full_stop(client, tiers):
+    html = client.get("/join/").content.decode()
+    assert "Kontingent ekskl. mva.</th>" in html
+    assert "Kontingent inkl. mva.</th>" in html
+
+
+def _steps(html: str) -> list[str]:
+    steps = html.split('<ol class="steps">', 1)[1].split("</ol>", 1)[0]
+    return [
+        " ".join(unescape(re.sub(r"<[^>]+>", "", item)).split())
+        for item in re.findall(r"<li[^>]*>(.*?)</li>", steps, re.DOTALL)
+    ]
+
+
+def test_the_first_step_is_done_for_a_person_already_signed_in(client):
+    assert _steps(client.get("/join/").content.decode())[0] == (
+        "Logg inn, eller opprett en konto med e-postadressen din."
+    )
+    client.force_login(UserFactory(email="kari@example.org"))
+    html = client.get("/join/").content.decode()
+    assert _steps(html)[0] == "Gjort: Du er logget inn som kari@example.org."
+    assert '<li class="steps__done">' in html
+    assert len(_steps(html)) == 4
+    english = client.get("/en/join/").content.decode()
+    assert _steps(english)[0] == "Done: You are signed in as kari@example.org."

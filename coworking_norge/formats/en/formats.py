@@ -28,3 +28,5 @@ THOUSAND_SEPARATOR = ","
 NUMBER_GROUPING = 3
 # An amount in kroner, read by coworking_norge.formats.money (not one of Django's settings).
 MONEY_FORMAT = "NOK\xa0{amount}"
+# A rate in per cent, 25% with the sign right after the number (coworking_norge.formats.money).
+PERCENT_FORMAT = "{value}%"

@@ -10,3 +10,5 @@ THOUSAND_SEPARATOR = "\xa0"  # a non-breaking space, so that an amount never wra
 NUMBER_GROUPING = 3
 # An amount in kroner, read by coworking_norge.formats.money (not one of Django's settings).
 MONEY_FORMAT = "{amount}\xa0kr"
+# A rate in per cent, 25 % with a non-breaking space (coworking_norge.formats.money).
+PERCENT_FORMAT = "{value}\xa0%"
