@@ -413,7 +413,7 @@ def test_credit_notes_of_single_lines_add_up_to_the_invoice_to_the_ore(person):
     ]
     assert amounts(invoice)[:3] == ("credited", Decimal("37.58"), Decimal("37.58"))
     text = pdf_text(invoice_pdf(notes[1]))
-    assert "25 % −10.02 −2.50" in text
+    assert "25% −10.02 −2.50" in text
     assert "Total credited −NOK 12.52" in text
 
 

@@ -121,9 +121,9 @@ def test_vat_summary_has_a_row_per_rate(organisation):
     }
     text = pdf_text(invoice_pdf(issue(organisation, [FEE, course, meal])))
     summary = text.split("VAT summary", 1)[1]
-    assert "0 % 100.00 0.00" in summary
-    assert "15 % 300.00 45.00" in summary
-    assert "25 % 5,999.97 1,499.99" in summary
+    assert "0% 100.00 0.00" in summary
+    assert "15% 300.00 45.00" in summary
+    assert "25% 5,999.97 1,499.99" in summary
     assert "Amount due NOK 7,944.96" in summary
 
 
