@@ -9,14 +9,15 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("DJANGO_VAR_DIR") or BASE_DIR / "var")
 env = environ.Env()
 # A local .env file is read too: `make run` writes one with development settings, so that
 # manage.py works by hand in that checkout. Variables set in the environment win over it.
-# DJANGO_ENV_FILE names another file (the test settings name none: /dev/null).
+# DJANGO_ENV_FILE names another file to read instead (the test settings name none: /dev/null).
 ENV_FILE = Path(os.environ.get("DJANGO_ENV_FILE") or BASE_DIR / ".env")
 if ENV_FILE.is_file():
     environ.Env.read_env(ENV_FILE)
+# Read after the file, which may set it too.
+VAR_DIR = Path(os.environ.get("DJANGO_VAR_DIR") or BASE_DIR / "var")
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 

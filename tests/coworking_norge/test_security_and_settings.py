@@ -118,6 +118,20 @@ def test_the_tests_read_no_env_file(tmp_path):
     assert result.stdout.strip() == ("False django.db.backends.sqlite3 https://coworkingnorge.no")
 
 
+def test_the_env_file_may_name_the_data_folder(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text(f"DJANGO_DEBUG=1\nDJANGO_VAR_DIR={tmp_path / 'data'}\n")
+    result = _start_django(
+        {"DJANGO_ENV_FILE": str(env_file)},
+        show="settings.DATABASES['default']['NAME'], settings.MEDIA_ROOT",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        str(tmp_path / "data" / "db.sqlite3"),
+        str(tmp_path / "data" / "media"),
+    ]
+
+
 def test_the_environment_wins_over_the_env_file(tmp_path):
     env_file = tmp_path / ".env"
     env_file.write_text("DJANGO_DEBUG=1\n")
