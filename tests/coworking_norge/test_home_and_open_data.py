@@ -18,7 +18,7 @@ def test_home_shows_map_with_every_published_hub_and_the_totals(client, hub_fact
     assert len(markers) == 12
     assert "Skjult" not in markers
     assert "Stor" in markers
-    assert figures(html)["Medlemshubber"] == "12"
+    assert figures(html)["Hubber"] == "12"
 
 
 def figures(html: str) -> dict[str, str]:
@@ -32,7 +32,7 @@ def test_a_desk_total_says_how_many_hubs_it_counts(client, hub_factory):
     hub_factory(county="oslo", capacity=None)
     hub_factory(county="vestland", capacity=None)
     assert figures(client.get("/en/").content.decode()) == {
-        "Member hubs": "3",
+        "Hubs": "3",
         "Counties": "2 of 15",
         "Desks": "at least 30 as stated by 1 of 3 hubs",
     }
@@ -42,7 +42,7 @@ def test_a_desk_total_of_every_hub_is_shown_plainly(client, hub_factory):
     hub_factory(county="oslo", capacity=30)
     hub_factory(county="troms", capacity=12)
     assert figures(client.get("/").content.decode()) == {
-        "Medlemshubber": "2",
+        "Hubber": "2",
         "Fylker": "2 av 15",
         "Arbeidsplasser": "42",
     }
@@ -127,4 +127,20 @@ def test_healthz_answers_503_when_the_database_is_gone(client, monkeypatch):
 
 def test_home_shows_no_desk_figure_when_no_hub_gives_its_capacity(client, hub_factory):
     hub_factory(capacity=None)
-    assert list(figures(client.get("/").content.decode())) == ["Medlemshubber", "Fylker"]
+    assert list(figures(client.get("/").content.decode())) == ["Hubber", "Fylker"]
+
+
+def test_the_home_page_counts_hubs_and_never_calls_them_member_hubs(client, hub_factory):
+    """/network/ counts member hubs (published hubs of member organisations); the home page and the
+    directory count every published hub, so they must not use the same word for another number."""
+    from members.models import Organisation
+    from tests.factories import OrganisationFactory
+
+    member = OrganisationFactory(status=Organisation.Status.MEMBER)
+    hub_factory(county="oslo", organisation=member)
+    hub_factory(county="troms")
+    assert figures(client.get("/").content.decode())["Hubber"] == "2"
+    assert "Medlemshubber" not in client.get("/").content.decode()
+    assert "<h1>Hubber</h1>" in client.get("/hubs/").content.decode()
+    network = client.get("/network/").content.decode()
+    assert re.search(r'<dt>Medlemshubber</dt><dd data-figure="hubs">1</dd>', network)
