@@ -1,5 +1,8 @@
 """The demo's made-up membership tiers read in both languages, like the rest of the demo."""
 
+import re
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 
@@ -29,3 +32,16 @@ def test_a_demo_made_before_the_english_names_gets_them_and_keeps_its_fees(demo)
     call_command("demo", verbosity=0)
     tier = MembershipTier.objects.get(name_nb="Demo: liten hub")
     assert (tier.name_en, tier.yearly_fee) == ("Demo: small hub", 4500)
+
+
+@pytest.mark.django_db(transaction=True)  # the e-mails go when the demo's writes commit
+def test_the_demo_keeps_its_e_mails_back_so_the_logins_stand_at_the_end(settings, mailoutbox):
+    """Sent to the console, the made-up people's tickets and invitations buried the logins."""
+    settings.DEBUG = True
+    output = StringIO()
+    call_command("demo", stdout=output)
+    lines = output.getvalue().splitlines()
+    assert mailoutbox == []
+    assert re.fullmatch(r"\d+ e-mails to the demo's made-up people were not sent\.", lines[-1])
+    assert int(lines[-1].split()[0]) > 0
+    assert any(line.strip().startswith("manager@example.org") for line in lines)
