@@ -326,3 +326,15 @@ def test_area_is_grouped_in_thousands(client, hub_factory):
     hub_factory(slug="stor", area=1200)
     assert "<dd>1\xa0200 m²</dd>" in client.get("/hubs/stor/").content.decode()
     assert "<dd>1,200 m²</dd>" in client.get("/en/hubs/stor/").content.decode()
+
+
+def test_a_founding_hub_is_called_one_of_the_networks_founders(client):
+    """Norwegian read "Grunnleggende hub" ("basic hub")."""
+    seed_reference_data()
+    place = r'<p class="hub-profile__place">(.*?)</p>'
+    assert re.findall(place, client.get("/hubs/657/").content.decode()) == [
+        "Oslo · Medstifter av nettverket"
+    ]
+    assert re.findall(place, client.get("/en/hubs/657/").content.decode()) == [
+        "Oslo · Founding hub"
+    ]
