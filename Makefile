@@ -14,12 +14,16 @@ DEPLOY_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=deploy-check-$(shell head -c 48 /
 	INVOICE_SELLER_ORGANISATION_NUMBER=999000002 INVOICE_SELLER_ACCOUNT=12345678903 \
 	INVOICE_SELLER_ADDRESS="Postboks 1, 0101 Oslo"
 
-.PHONY: help run test lint checks suites pytest pytest-postgres browser bench migrate clean
+.PHONY: help run test lint checks suites pytest pytest-postgres browser bench clean
 
 help:
 	@echo "make run    set up (venv, database, translations, founding hubs, demo content) and serve on 127.0.0.1:$(PORT)"
 	@echo "make test   lint, Django checks, translations, the test suite (SQLite, PostgreSQL when DATABASE_URL says so), browser tests"
 	@echo "make bench  the benchmark (see bench/README.md)"
+	@echo "make lint   ruff and import-linter only"
+	@echo "make pytest the suite on SQLite only; make pytest-postgres on DATABASE_URL's PostgreSQL only"
+	@echo "make browser the browser tests only (Debian's chromium)"
+	@echo "make clean  remove .venv and var/ (the local database, media and cache)"
 
 $(VENV)/.run: pyproject.toml
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
