@@ -39,8 +39,11 @@ def demo_create() -> list[str]:
 
 
 def _at(days: int, hour: int, minute: int = 0) -> datetime:
-    """`days` from today at the given Oslo time."""
+    """`days` from today at the given Oslo time, moved on to the Monday if that is a weekend
+    (a breakfast seminar on a Sunday reads as a mistake)."""
     day = timezone.localdate() + timedelta(days=days)
+    if day.weekday() >= 5:
+        day += timedelta(days=7 - day.weekday())
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
