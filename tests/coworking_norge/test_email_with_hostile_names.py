@@ -17,6 +17,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core import mail
+from django.test import Client
 from django.test.signals import template_rendered
 from django.utils import timezone
 
@@ -143,6 +144,47 @@ def scenario(*sends: str):
 def stored(model, pk: int, **fields) -> None:
     """Names stored as they are, past the model's clean() and save()."""
     model.objects.filter(pk=pk).update(**fields)
+
+
+# Accounts: allauth's e-mails, in the portal's words (templates/account/email/)
+
+
+@scenario("account/email/email_confirmation_signup", "account/email/account_already_exists")
+def the_sign_ups(world: World) -> None:
+    verified_user("finnes@example.org", name=hostile(150))
+    client = Client()
+    for email in ("ny@example.org", "finnes@example.org"):  # new, then one with an account
+        client.post(
+            "/accounts/signup/",
+            {
+                "name": "Ny",
+                "email": email,
+                "password1": "et-passord-42",
+                "password2": "et-passord-42",
+            },
+        )
+    assert_sent_safely(mail.outbox, named=0)  # no name in their subjects
+    assert len(mail.outbox) == 2
+
+
+@scenario("account/email/email_confirmation")
+def an_address_added(world: World) -> None:
+    world.settings.ACCOUNT_REAUTHENTICATION_REQUIRED = False
+    client = Client()
+    client.force_login(verified_user("finnes@example.org", name=hostile(150)))
+    client.post("/accounts/email/", {"action_add": "", "email": "ny@example.org"})
+    assert_sent_safely(mail.outbox, named=0)  # no name in the subject
+    assert len(mail.outbox) == 1
+
+
+@scenario("account/email/password_reset_key", "account/email/unknown_account")
+def the_password_resets(world: World) -> None:
+    verified_user("finnes@example.org", name=hostile(150))
+    client = Client()
+    for email in ("finnes@example.org", "ukjent@example.org"):
+        client.post("/accounts/password/reset/", {"email": email})
+    assert_sent_safely(mail.outbox, named=0)  # no name in their subjects
+    assert len(mail.outbox) == 2
 
 
 # Members, billing and hubs

@@ -97,7 +97,7 @@ def test_failed_sign_ins_are_rate_limited(client):
         "/accounts/login/", {"login": "finnes@example.org", "password": PASSWORD}
     )
     assert response.context["form"].non_field_errors() == [
-        "For mange innloggingsforsøk. Vennligst prøv igjen senere."
+        "For mange mislykkede forsøk på å logge inn. Prøv igjen senere."
     ]
     assert client.get("/").wsgi_request.user.is_anonymous
 
@@ -120,7 +120,7 @@ def sign_in_is_refused(client, forwarded_for: str) -> bool:
     )
     return response.status_code == 429 or (
         response.status_code == 200
-        and "For mange innloggingsforsøk" in str(response.context["form"].non_field_errors())
+        and "For mange mislykkede forsøk på å logge inn" in str(response.context["form"].non_field_errors())
     )
 
 
