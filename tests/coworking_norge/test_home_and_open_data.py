@@ -5,6 +5,8 @@ import pytest
 from django.db import OperationalError, connection
 
 from hubs.services import seed_reference_data
+from members.models import Organisation
+from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -133,9 +135,6 @@ def test_home_shows_no_desk_figure_when_no_hub_gives_its_capacity(client, hub_fa
 def test_the_home_page_counts_hubs_and_never_calls_them_member_hubs(client, hub_factory):
     """/network/ counts member hubs (published hubs of member organisations); the home page and the
     directory count every published hub, so they must not use the same word for another number."""
-    from members.models import Organisation
-    from tests.factories import OrganisationFactory
-
     member = OrganisationFactory(status=Organisation.Status.MEMBER)
     hub_factory(county="oslo", organisation=member)
     hub_factory(county="troms")

@@ -120,7 +120,8 @@ def sign_in_is_refused(client, forwarded_for: str) -> bool:
     )
     return response.status_code == 429 or (
         response.status_code == 200
-        and "For mange mislykkede forsøk på å logge inn" in str(response.context["form"].non_field_errors())
+        and "For mange mislykkede forsøk på å logge inn"
+        in str(response.context["form"].non_field_errors())
     )
 
 
