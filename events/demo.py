@@ -39,12 +39,18 @@ def demo_create() -> list[str]:
 
 
 def _at(days: int, hour: int, minute: int = 0) -> datetime:
-    """`days` from today at the given Oslo time, moved on to the Monday if that is a weekend
-    (a breakfast seminar on a Sunday reads as a mistake)."""
+    """`days` from today at the given Oslo time."""
     day = timezone.localdate() + timedelta(days=days)
-    if day.weekday() >= 5:
-        day += timedelta(days=7 - day.weekday())
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def _working(days: int, length: int = 1) -> int:
+    """`days` from today, or the next such number whose `length` days are all working days: a
+    breakfast seminar on a Sunday, or a conference over a weekend, reads as a mistake."""
+    today = timezone.localdate()
+    while any((today + timedelta(days=days + n)).weekday() >= 5 for n in range(length)):
+        days += 1
+    return days
 
 
 def _event(slug: str, **fields) -> Event:
@@ -56,6 +62,7 @@ def _conference(slug: str) -> Event | None:
     fabrikken = Hub.objects.filter(slug="fabrikken").first()
     if fabrikken is None:
         return None
+    first = _working(60, length=2)
     event = _event(
         slug,
         kind=Event.Kind.CONFERENCE,
@@ -68,18 +75,18 @@ def _conference(slug: str) -> Event | None:
         "the gathering of the leading spaces the day before. (Demo text – the conference does not "
         "exist.)",
         hub=fabrikken,
-        starts_at=_at(60, 10),
-        ends_at=_at(61, 16),
+        starts_at=_at(first, 10),
+        ends_at=_at(first + 1, 16),
         capacity=120,
         member_price=Decimal(1200),
         non_member_price=Decimal(2400),
-        refund_deadline=_at(46, 23, 59),
+        refund_deadline=_at(first - 14, 23, 59),
     )
     for day, hour, minute, title_nb, title_en, speakers, room in PROGRAMME:
         ProgrammeItem.objects.create(
             event=event,
-            starts_at=_at(60 + day, hour, minute),
-            ends_at=_at(60 + day, hour, minute) + timedelta(minutes=45),
+            starts_at=_at(first + day, hour, minute),
+            ends_at=_at(first + day, hour, minute) + timedelta(minutes=45),
             title_nb=title_nb,
             title_en=title_en,
             speakers=speakers,
@@ -118,8 +125,8 @@ def _full_seminar(slug: str) -> Event | None:
         "breakfast, free for everyone. (Demo text.)",
         venue_name="Demohuset (oppdiktet)",
         venue_address="Demogata 1, 0150 Oslo",
-        starts_at=_at(21, 8, 30),
-        ends_at=_at(21, 10, 30),
+        starts_at=_at(_working(21), 8, 30),
+        ends_at=_at(_working(21), 10, 30),
         capacity=4,
     )
     colleagues = [
@@ -140,8 +147,8 @@ def _webinar(slug: str) -> Event:
         description_nb="En halvtime om dagsbesøk hos andre medlemshubber. Gratis. (Demotekst.)",
         description_en="Half an hour on day visits to other member hubs. Free. (Demo text.)",
         online_url="https://example.org/demo-webinar",
-        starts_at=_at(10, 12),
-        ends_at=_at(10, 12, 45),
+        starts_at=_at(_working(10), 12),
+        ends_at=_at(_working(10), 12, 45),
         capacity=200,
     )
     member = User.objects.filter(email="member@example.org").first()
@@ -163,8 +170,8 @@ def _open_day(slug: str) -> Event | None:
         description_nb="Kom innom og se hvordan vi jobber. (Demotekst.)",
         description_en="Drop in and see how we work. (Demo text.)",
         hub=hub,
-        starts_at=_at(45, 12),
-        ends_at=_at(45, 18),
+        starts_at=_at(_working(45), 12),
+        ends_at=_at(_working(45), 18),
         capacity=60,
         registration_opens_at=_at(7, 9),
     )
@@ -180,8 +187,8 @@ def _past_seminar(slug: str) -> Event:
         description_en="A seminar that is over. (Demo text.)",
         venue_name="Demohuset (oppdiktet)",
         venue_address="Demogata 1, 0150 Oslo",
-        starts_at=_at(-30, 9),
-        ends_at=_at(-30, 15),
+        starts_at=_at(_working(-30), 9),
+        ends_at=_at(_working(-30), 15),
         capacity=40,
         member_price=Decimal(300),
         non_member_price=Decimal(600),
