@@ -25,20 +25,22 @@ class Command(BaseCommand):
         outbox = getattr(mail, "outbox", None)  # a test's, kept as it was
         mail.outbox = []
         locmem = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-        with override_settings(MAILERS=locmem):
-            lines = [
-                line
-                # Each app's own demo.py, in the order the apps build on each other, so that
-                # this command imports none of them.
-                for config in map(apps.get_app_config, portal_app_labels())
-                if module_has_submodule(config.module, "demo")
-                for line in import_string(f"{config.name}.demo.demo_create")()
-            ]
-        kept_back = len(mail.outbox)
-        if outbox is None:
-            del mail.outbox
-        else:
-            mail.outbox = outbox
+        try:
+            with override_settings(MAILERS=locmem):
+                lines = [
+                    line
+                    # Each app's own demo.py, in the order the apps build on each other, so that
+                    # this command imports none of them.
+                    for config in map(apps.get_app_config, portal_app_labels())
+                    if module_has_submodule(config.module, "demo")
+                    for line in import_string(f"{config.name}.demo.demo_create")()
+                ]
+            kept_back = len(mail.outbox)
+        finally:
+            if outbox is None:
+                del mail.outbox
+            else:
+                mail.outbox = outbox
         for line in lines:
             self.stdout.write(line)
         if kept_back:
