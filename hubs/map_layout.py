@@ -159,7 +159,7 @@ def _label_places(
         places.append(free[0] if free else None)
     # A name that had to cross what it should keep clear of (a west-coast name level with the
     # frame around Oslo) takes a clear place a neighbour's name holds, if that name can move to
-    # another place as good as the one it had.
+    # another place that also touches no name, no dot and nothing to keep clear of.
     for index, place in enumerate(places):
         if place is None or not any(_overlap(place.box, box) for box in keep_clear):
             continue
