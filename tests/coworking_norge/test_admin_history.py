@@ -2,9 +2,14 @@
 True, False, a list's brackets) and no English cut-off marker."""
 
 import re
+from datetime import date
+from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
+from coworking_norge.admin_history import history_value
+from hubs.models import Hub
 from hubs.services import hub_update_profile
 from tests.factories import FacilityFactory, HubFactory, UserFactory
 
@@ -72,3 +77,26 @@ def test_the_history_page_shows_the_changes_in_the_pages_language(
     assert f"{empty} → {facilities}" in text
     assert " … " in text  # the long text, cut
     assert [python for python in PYTHON if python in html] == []
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nb", ["(tomt)", "ja", "nei", "Oslo, Vestland", "15.01.2026", "2026", "12,5", "Oslo"]),
+        ("en", ["(empty)", "yes", "no", "Oslo, Vestland", "15 Jan 2026", "2026", "12.5", "Oslo"]),
+    ],
+)
+def test_each_kind_of_value_reads_in_the_pages_language(language, expected):
+    county = Hub._meta.get_field("county")
+    with translation.override(language):
+        shown = [
+            history_value(None, None),
+            history_value(None, True),
+            history_value(None, False),
+            history_value(None, ["Oslo", "Vestland"]),
+            history_value(None, date(2026, 1, 15)),
+            history_value(None, 2026),  # a year or a count, never grouped
+            history_value(None, Decimal("12.5")),
+            history_value(county, "oslo"),  # a choice, by its label
+        ]
+    assert shown == expected

@@ -30,7 +30,7 @@ urlpatterns = [
     path("test-errors/403/", forbidden),
 ]
 WAYS_ON = [
-    '<a href="/">Forsiden, med kartet over medlemshubbene</a>',
+    '<a href="/">Forsiden, med kartet over hubbene</a>',
     '<a href="/hubs/">Alle hubber i nettverket</a>',
     '<a href="mailto:post@coworkingnorge.no">post@coworkingnorge.no</a>',
 ]
@@ -82,7 +82,7 @@ def test_a_missing_page_under_en_is_the_portals_404_in_english(client):
     html = response.content.decode()
     assert page(response) == the_site_with(404, "en", "We can't find that page")
     assert '<a href="/en/hubs/">All hubs in the network</a>' in html
-    assert '<a href="/en/">The front page, with the map of the member hubs</a>' in html
+    assert '<a href="/en/">The front page, with the map of the hubs</a>' in html
 
 
 def test_a_form_without_its_csrf_token_is_the_portals_403(db):

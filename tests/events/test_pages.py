@@ -305,6 +305,9 @@ def test_a_visitor_sees_both_prices_with_and_without_vat(client):
     assert "din pris" not in words
     english = page(client, "/en/events/betalt/")
     assert "NOK 1,000.00 excl. 25% VAT" in english
+    # The rate and its VAT never part at the end of a line.
+    assert "25\xa0%&nbsp;mva." in client.get("/events/betalt/").content.decode()
+    assert "25%&nbsp;VAT" in client.get("/en/events/betalt/").content.decode()
 
 
 def test_a_contact_of_a_member_organisation_sees_the_member_price_as_theirs(client):

@@ -170,7 +170,7 @@ def test_the_first_step_is_done_for_a_person_already_signed_in(client):
     )
     client.force_login(UserFactory(email="kari@example.org"))
     html = client.get("/join/").content.decode()
-    assert _steps(html)[0] == "Gjort: Du er logget inn som kari@example.org."
+    assert _steps(html)[0] == "Fullført: Du er logget inn som kari@example.org."
     assert '<li class="steps__done">' in html
     assert len(_steps(html)) == 4
     english = client.get("/en/join/").content.decode()
