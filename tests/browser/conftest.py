@@ -243,4 +243,4 @@ def sign_in(page: Page, email: str) -> None:
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form:has(input[name=password]) [type=submit]").first.click()
     # The header's "Logg ut" is folded away at 320 px; the message is always shown.
-    expect(page.get_by_role("status")).to_contain_text("Logget inn som")
+    expect(page.get_by_role("status")).to_contain_text(re.compile("logget inn som", re.IGNORECASE))

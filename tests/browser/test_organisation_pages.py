@@ -151,3 +151,22 @@ def test_the_organisation_page_gives_what_to_pay_for_the_unpaid_invoice(page: Pa
     expect(unpaid).to_contain_text(f"KID{Invoice.objects.get(number=2).kid}")
     expect(unpaid).to_contain_text("Å betale7\xa0500,00\xa0kr")
     expect(page.get_by_role("article", name="Faktura 1")).to_have_count(0)  # paid
+
+
+@pytest.mark.parametrize("viewport_width", [360])
+def test_on_a_phone_an_overdue_invoices_status_and_badge_stand_together(page: Page, admin_contact):
+    """Stacked, the row's label goes left and its value right: "Utstedt" sat mid-row, apart from
+    its "Forfalt" badge at the far right."""
+    sign_in(page, "anne@example.org")
+    page.goto("/me/organisation/")
+    badge = page.get_by_role("table", name="Fakturaer").get_by_text("Forfalt", exact=True)
+    status = badge.locator("xpath=..")
+    status_box, badge_box = status.bounding_box(), badge.bounding_box()
+    assert status.inner_text().startswith("Utstedt")
+    assert badge_box["x"] + badge_box["width"] <= status_box["x"] + status_box["width"] + 1
+    # The status text and its badge are one right-aligned value: the text ends just before it.
+    text_width = status.evaluate(
+        "e => { const r = document.createRange(); r.selectNodeContents(e.firstChild);"
+        " return r.getBoundingClientRect().right; }"
+    )
+    assert badge_box["x"] - text_width < 12
