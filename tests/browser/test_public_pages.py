@@ -27,7 +27,7 @@ def test_home_map_has_a_named_link_for_every_founding_hub(page: Page, seeded):
 
     expect(page.locator(MARKERS).locator("a.hub-map__marker")).to_have_count(11)
     assert marker_names(page.locator(MARKERS)) == FOUNDING_NAMES
-    map_group = page.get_by_role("group", name="Norgeskart med alle medlemshubbene")
+    map_group = page.get_by_role("group", name="Norgeskart med alle hubbene")
     flow = map_group.get_by_role("link", name="Flow", exact=True)
     expect(flow).to_have_attribute("href", "/hubs/flow/")
     for name in FOUNDING_NAMES:
