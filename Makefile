@@ -51,7 +51,7 @@ run: $(VENV)/.run $(MO)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: export DJANGO_SETTINGS_MODULE = coworking_norge.settings_test
-test: $(VENV)/.dev lint checks suites browser
+test: $(VENV)/.dev lint checks suites
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
@@ -66,9 +66,10 @@ checks: $(VENV)/.dev
 	@env -u DJANGO_SETTINGS_MODULE -u DATABASE_URL $(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING
 	$(MANAGE) translations --check
 
-# The suite on SQLite and, when DATABASE_URL points at PostgreSQL, on PostgreSQL at the same time
-# (two processes for two cores; each test has its own media folder and in-memory caches). The
-# PostgreSQL run's output is kept in var/ and printed once both are done; either failing fails.
+# The suite on SQLite, then the browser tests, and, when DATABASE_URL points at PostgreSQL, the
+# suite on PostgreSQL beside them (two processes for two cores; each test has its own media folder
+# and in-memory caches). The PostgreSQL run's output is kept in var/ and printed once all are done;
+# any failing fails.
 suites: export DJANGO_SETTINGS_MODULE = coworking_norge.settings_test
 suites: $(VENV)/.dev $(MO)
 	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then \
@@ -77,9 +78,10 @@ suites: $(VENV)/.dev $(MO)
 		  echo $$? > var/pytest-postgres.rc ) & \
 		echo "PostgreSQL run started in the background (var/pytest-postgres.log)"; \
 		env -u DATABASE_URL $(PY) -m pytest -m "not browser" -q; sqlite=$$?; \
+		$(MAKE) --no-print-directory browser; browser=$$?; \
 		wait; echo "--- the same suite on PostgreSQL:"; cat var/pytest-postgres.log; \
-		[ "$$sqlite" -eq 0 ] && [ "$$(cat var/pytest-postgres.rc)" -eq 0 ]; \
-	else $(MAKE) --no-print-directory pytest pytest-postgres; fi
+		[ "$$sqlite" -eq 0 ] && [ "$$browser" -eq 0 ] && [ "$$(cat var/pytest-postgres.rc)" -eq 0 ]; \
+	else $(MAKE) --no-print-directory pytest pytest-postgres browser; fi
 
 # The suite on SQLite; browser tests run in their own step.
 pytest: export DJANGO_SETTINGS_MODULE = coworking_norge.settings_test
