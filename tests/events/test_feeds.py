@@ -690,9 +690,9 @@ def test_the_page_shows_the_address_the_last_fetch_and_the_coming_events(client,
 
     html = client.get(PAGE).content.decode()
     assert "https://kalender.example.no/f.ics" in html
-    assert "01.12.2026 14:05" in html
+    assert "01.12.2026 kl. 14:05" in html
     assert "Det gikk bra: ett kommende arrangement vises." in html
-    assert "04.02.2099 08:00 – Frokostseminar" in html
+    assert "04.02.2099 kl. 08:00 – Frokostseminar" in html
     assert "slått av" not in html
 
     english = client.get("/en" + PAGE).content.decode()

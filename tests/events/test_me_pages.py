@@ -163,7 +163,7 @@ def test_cancelling_asks_first_and_says_the_seat_is_credited_before_the_deadline
     registration = register_self(event, person, buyer=BUYER)
     url = f"/me/events/registrations/{registration.pk}/cancel/"
     html = client.get(url).content.decode()
-    shown = timezone.localtime(deadline).strftime("%d.%m.%Y %H:%M")
+    shown = timezone.localtime(deadline).strftime("%d.%m.%Y kl. %H:%M")
     assert "Avbestille påmeldingen til Kari Nordmann?" in text(html)
     assert f"Plassen krediteres på fakturaen: gratis avbestilling varer til {shown}." in text(html)
     assert '<button type="submit" class="btn btn-danger actions__danger">' in html

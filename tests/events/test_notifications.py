@@ -89,7 +89,7 @@ def test_a_confirmed_attendee_gets_the_facts_the_ticket_the_cancel_link_and_two_
     for fact in (
         "Hei Kari Nordmann,",
         "Du har plass på Driftsseminar.",
-        f"Når: {day} 09:00–16:00",
+        f"Når: {day} kl. 09:00–16:00",
         "Hvor: Fabrikken, Fabrikkgata 1, 2317 Hamar",
         f"Om arrangementet: {SITE}/events/driftsseminar/",
         f"Billetten din: {SITE}/tickets/{registration.signed_code}/",

@@ -126,7 +126,7 @@ def test_a_card_says_when_registration_opens_or_that_it_closed(client):
         registration_closes_at=timezone.now() - timedelta(days=1),
     )
     words = page(client, "/events/")
-    assert f"Påmeldingen åpner {timezone.localtime(opens):%d.%m.%Y %H:%M}" in words
+    assert f"Påmeldingen åpner {timezone.localtime(opens):%d.%m.%Y kl. %H:%M}" in words
     assert "Påmeldingen er stengt" in words
 
 
@@ -377,7 +377,7 @@ def test_the_page_gives_the_register_button_or_the_reason_there_is_none(client, 
 def test_registration_not_open_says_when_it_opens(client):
     opens = timezone.localtime(timezone.now() + timedelta(days=2)).replace(second=0, microsecond=0)
     EventFactory(slug="snart", registration_opens_at=opens)
-    assert f"Påmeldingen åpner {opens:%d.%m.%Y %H:%M}." in page(client, "/events/snart/")
+    assert f"Påmeldingen åpner {opens:%d.%m.%Y kl. %H:%M}." in page(client, "/events/snart/")
 
 
 def test_an_event_that_is_over_says_so(client):

@@ -190,7 +190,7 @@ def test_a_checked_in_ticket_says_when(client, registration):
     moment = timezone.localtime().replace(hour=8, minute=47)
     Registration.objects.filter(pk=registration.pk).update(checked_in_at=moment)
     text = page_text(client.get(registration.get_ticket_url()))
-    assert f"Gyldig billett – sjekket inn {moment:%d.%m.%Y} 08:47." in text
+    assert f"Gyldig billett – sjekket inn {moment:%d.%m.%Y} kl. 08:47." in text
 
 
 def test_a_tampered_or_unknown_ticket_is_not_found(client, registration):

@@ -176,7 +176,7 @@ def test_an_arrived_pass_says_when_it_was_marked(client, kari, home, host):
     marked = timezone.make_aware(datetime.combine(timezone.localdate(), datetime.min.time()))
     visit = make_visit(kari, home, host, status=Status.ARRIVED, marked_at=marked.replace(hour=9))
     text = page_text(client.get(visit.get_pass_url()))
-    assert f"Møtte opp Merket {nb(timezone.localdate())} 09:00." in text
+    assert f"Møtte opp Merket {nb(timezone.localdate())} kl. 09:00." in text
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
-"""Norwegian Bokmål: 15.01.2026, 5 000,00 kr (coworking_norge/formats/__init__.py)."""
+"""Norwegian Bokmål: 15.01.2026, 15.01.2026 kl. 09:00, 5 000,00 kr (coworking_norge/formats/__init__.py)."""
 
 DATE_FORMAT = "d.m.Y"
 SHORT_DATE_FORMAT = "d.m.Y"
-DATETIME_FORMAT = "d.m.Y H:i"
+DATETIME_FORMAT = r"d.m.Y \k\l. H:i"
 SHORT_DATETIME_FORMAT = "d.m.Y H:i"
 TIME_FORMAT = "H:i"
 DECIMAL_SEPARATOR = ","
