@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from coworking_norge.admin_helpers import ReadOnlyAdminMixin
@@ -22,7 +22,10 @@ from hubs.selectors import (
 from hubs.services import hub_manager_add, hub_manager_remove, hub_manager_replace
 
 
-class HubPhotoInline(admin.TabularInline):
+class HubPhotoInline(TranslationTabularInline):
+    """The alt text in both languages (modeltranslation puts alt_text_nb and alt_text_en in place
+    of alt_text); the Norwegian required, the English optional."""
+
     model = HubPhoto
     extra = 0
     fields = ("image", "alt_text", "order")

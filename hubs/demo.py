@@ -53,14 +53,26 @@ FULL_PROFILE_FACILITIES = (
     "sykkelparkering",
 )
 # (alt text, background, accent): the alt text says what the picture is, a drawn demo picture.
+# (Norwegian alt text, English alt text, background, accent)
 DEMO_PHOTOS = [
     (
         "Demobilde 1: tegnet illustrasjon av et lyst kontorlandskap, ikke et foto",
+        "Demo picture 1: a drawn illustration of a bright open-plan office, not a photo",
         "#1d5c4b",
         "#f2c14e",
     ),
-    ("Demobilde 2: tegnet illustrasjon av et møterom, ikke et foto", "#2f4858", "#f6ae2d"),
-    ("Demobilde 3: tegnet illustrasjon av et kjøkken, ikke et foto", "#7a4419", "#e9d8a6"),
+    (
+        "Demobilde 2: tegnet illustrasjon av et møterom, ikke et foto",
+        "Demo picture 2: a drawn illustration of a meeting room, not a photo",
+        "#2f4858",
+        "#f6ae2d",
+    ),
+    (
+        "Demobilde 3: tegnet illustrasjon av et kjøkken, ikke et foto",
+        "Demo picture 3: a drawn illustration of a kitchen, not a photo",
+        "#7a4419",
+        "#e9d8a6",
+    ),
 ]
 
 
@@ -97,9 +109,15 @@ def full_profile_fill(hub: Hub) -> None:
     if changes:
         hub_update_profile(hub=hub, changes=changes, user=None)
     if not hub.photos.exists():
-        for number, (alt_text, background, accent) in enumerate(DEMO_PHOTOS, start=1):
+        for number, (alt_nb, alt_en, background, accent) in enumerate(DEMO_PHOTOS, start=1):
             picture = _demo_picture((1600, 1067), background, accent, f"Demobilde {number}")
-            hub_photo_add(hub=hub, image=image_process(picture), alt_text=alt_text, user=None)
+            hub_photo_add(
+                hub=hub,
+                image=image_process(picture),
+                alt_text=alt_nb,
+                alt_text_en=alt_en,
+                user=None,
+            )
     if not hub.logo:
         logo = _demo_picture((600, 600), "#ffffff", "#1d5c4b", "Demo", mark=hub.name[:1])
         hub_logo_set(hub=hub, upload=image_process(logo), user=None)

@@ -113,19 +113,35 @@ class HubProfileForm(forms.ModelForm):
         self.fields["city"].required = True
 
 
+def _alt_text_fields_labelled(form: forms.BaseForm) -> None:
+    """A photo's alt text in both languages, labelled as the profile's texts are: the Norwegian
+    required (every page can fall back on it), the English optional."""
+    nb, en = form.fields["alt_text_nb"], form.fields["alt_text_en"]
+    nb.label = _("%(field)s (Norwegian)") % {"field": _("Alt text")}
+    en.label = _("%(field)s (English)") % {"field": _("Alt text")}
+    nb.required, en.required = True, False
+    nb.help_text = _("Describe what the photo shows, for people who cannot see it.")
+    en.help_text = _("Optional: without it, English pages show the Norwegian.")
+
+
 class PhotoUploadForm(forms.Form):
     image = HubImageField(label=_("Photo"))
-    alt_text = forms.CharField(
-        label=_("Alt text"),
-        max_length=250,
-        help_text=_("Describe what the photo shows, for people who cannot see it."),
-    )
+    alt_text_nb = forms.CharField(max_length=250)
+    alt_text_en = forms.CharField(max_length=250)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _alt_text_fields_labelled(self)
 
 
 class PhotoEditForm(forms.ModelForm):
     class Meta:
         model = HubPhoto
-        fields = ("alt_text", "order")
+        fields = ("alt_text_nb", "alt_text_en", "order")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _alt_text_fields_labelled(self)
 
 
 class LogoForm(forms.Form):

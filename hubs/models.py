@@ -6,7 +6,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from coworking_norge.text import one_line_fields
 from hubs.counties import County
@@ -201,7 +200,7 @@ class HubPhoto(models.Model):
         _("order"), default=0, validators=[MaxValueValidator(MAX_ORDER)]
     )
 
-    history = HistoricalRecords(excluded_fields=["width", "height"])
+    # Its history is registered in hubs/translation.py, after the alt text's languages exist.
 
     class Meta:
         verbose_name = _("photo")
@@ -209,7 +208,9 @@ class HubPhoto(models.Model):
         ordering = ["hub", "order", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(alt_text=""), name="hubs_hubphoto_alt_text_required"
+                # The Norwegian is the one every page can fall back on; the English is optional.
+                condition=models.Q(alt_text_nb__isnull=False) & ~models.Q(alt_text_nb=""),
+                name="hubs_hubphoto_alt_text_required",
             ),
         ]
 

@@ -17,7 +17,7 @@ from hubs.counties import County
 from hubs.images import rendition_sizes
 from hubs.models import Facility, Hub, HubManager, HubPhoto
 from hubs.reference_data import FOUNDING_HUBS
-from hubs.texts import local_text
+from hubs.texts import LocalText, local_text
 
 TAGLINE_LENGTH = 110
 # A card names a few of the hub's facilities, and how many more it has.
@@ -421,7 +421,7 @@ class ProfilePhoto:
     src: str
     width: int
     height: int
-    alt: str
+    alt: LocalText  # in the page's language, or the Norwegian marked as such
 
 
 @dataclass(frozen=True, slots=True)
@@ -485,7 +485,13 @@ def _profile_photo(photo: HubPhoto, *, big: bool) -> ProfilePhoto:
     else:
         src, (width, height) = photo.thumbnail_url, sizes["thumb"]
     return ProfilePhoto(
-        photo.image.url, photo.width, photo.height, src, width, height, photo.alt_text
+        photo.image.url,
+        photo.width,
+        photo.height,
+        src,
+        width,
+        height,
+        local_text(photo, "alt_text"),
     )
 
 

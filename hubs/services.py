@@ -180,8 +180,16 @@ def hub_photo_room_check(hub: Hub) -> None:
         )
 
 
-def hub_photo_add(*, hub: Hub, image: ProcessedImage, alt_text: str, user) -> HubPhoto:
-    photo = HubPhoto(hub=hub, alt_text=alt_text.strip(), order=_next_photo_order(hub))
+def hub_photo_add(
+    *, hub: Hub, image: ProcessedImage, alt_text: str, alt_text_en: str = "", user
+) -> HubPhoto:
+    """`alt_text` is the Norwegian alt text (required), `alt_text_en` the optional English."""
+    photo = HubPhoto(
+        hub=hub,
+        alt_text_nb=alt_text.strip(),
+        alt_text_en=alt_text_en.strip(),
+        order=_next_photo_order(hub),
+    )
     photo._history_user = user
     with _files_removed_on_failure() as written:
         for field, content in (
@@ -216,12 +224,17 @@ def _files_removed_on_failure():
 
 
 @transaction.atomic
-def hub_photo_update(*, photo: HubPhoto, alt_text: str, order: int, user) -> HubPhoto:
-    photo.alt_text = alt_text.strip()
+def hub_photo_update(
+    *, photo: HubPhoto, alt_text: str, order: int, user, alt_text_en: str | None = None
+) -> HubPhoto:
+    """`alt_text` is the Norwegian alt text; the English is left as it is unless given."""
+    photo.alt_text_nb = alt_text.strip()
+    if alt_text_en is not None:
+        photo.alt_text_en = alt_text_en.strip()
     photo.order = order
     photo.full_clean()
     photo._history_user = user
-    photo.save(update_fields=["alt_text", "order"])
+    photo.save(update_fields=["alt_text", "alt_text_nb", "alt_text_en", "order"])
     return photo
 
 

@@ -143,7 +143,7 @@ def _social_preview(hub: Hub, texts: dict, summary) -> dict:
         "image": _absolute(photo.full) if photo else "",
         "image_width": photo.full_width if photo else None,
         "image_height": photo.full_height if photo else None,
-        "image_alt": photo.alt if photo else "",
+        "image_alt": str(photo.alt) if photo else "",
     }
 
 
@@ -238,7 +238,14 @@ def hub_photos(request: HttpRequest, hub: Hub) -> HttpResponse:
     form = PhotoUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.hub_photo_add(hub=hub, user=request.user, **form.cleaned_data)
+            data = form.cleaned_data
+            services.hub_photo_add(
+                hub=hub,
+                image=data["image"],
+                alt_text=data["alt_text_nb"],
+                alt_text_en=data["alt_text_en"],
+                user=request.user,
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -273,7 +280,14 @@ def hub_photo_edit(request: HttpRequest, hub: Hub, pk: int) -> HttpResponse:
     if not form.is_valid():
         photo.refresh_from_db()
         return _photos_page(request, hub, edit_forms={photo.pk: form})
-    services.hub_photo_update(photo=photo, user=request.user, **form.cleaned_data)
+    data = form.cleaned_data
+    services.hub_photo_update(
+        photo=photo,
+        alt_text=data["alt_text_nb"],
+        alt_text_en=data["alt_text_en"] or "",
+        order=data["order"],
+        user=request.user,
+    )
     messages.success(request, _("The photo is updated."))
     return redirect("me:hub_photos", slug=hub.slug)
 

@@ -106,7 +106,7 @@ def test_the_drawn_caption_survives_the_crops_of_the_card_and_the_profile(demo):
     """The directory card shows the photo at 2:1 (a square on a phone), the profile's first photo
     at 16:9, the thumbnails at 3:2: the drawn "coworking-demo" stays whole in each."""
     photo = demo.photos.order_by("order").first()
-    _alt, background, accent = DEMO_PHOTOS[0]
+    _alt, _alt_en, background, accent = DEMO_PHOTOS[0]
     with Image.open(photo.image.path) as image:
         picture = image.convert("RGB")
     width, height = picture.size

@@ -32,7 +32,7 @@ def test_hostile_file_through_the_upload_page(case, manager_client, settings):
     client, hub = manager_client
     upload = SimpleUploadedFile(case.name, case.build(), content_type="image/jpeg")
     response = client.post(
-        "/me/hubs/fabrikken/photos/", {"image": upload, "alt_text": "Et bilde av lokalet"}
+        "/me/hubs/fabrikken/photos/", {"image": upload, "alt_text_nb": "Et bilde av lokalet"}
     )
     files = stored_files(settings)
     if case.expect == "ok":
@@ -66,7 +66,7 @@ def test_failed_save_leaves_no_stray_file(manager_client, settings, monkeypatch)
     client.raise_request_exception = False
     response = client.post(
         "/me/hubs/fabrikken/photos/",
-        {"image": SimpleUploadedFile(good.name, good.build()), "alt_text": "Et bilde"},
+        {"image": SimpleUploadedFile(good.name, good.build()), "alt_text_nb": "Et bilde"},
     )
     assert response.status_code == 500
     assert stored_files(settings) == []
@@ -77,10 +77,10 @@ def test_alt_text_is_required_for_every_photo(manager_client, settings):
     good = next(case for case in CORPUS if case.expect == "ok")
     response = client.post(
         "/me/hubs/fabrikken/photos/",
-        {"image": SimpleUploadedFile(good.name, good.build()), "alt_text": "  "},
+        {"image": SimpleUploadedFile(good.name, good.build()), "alt_text_nb": "  "},
     )
     assert response.status_code == 400
-    assert "alt_text" in response.context["upload_form"].errors
+    assert "alt_text_nb" in response.context["upload_form"].errors
     assert stored_files(settings) == []
 
 
@@ -92,13 +92,13 @@ def test_manager_orders_captions_and_deletes_photos(
     for alt in ("Første", "Andre"):
         client.post(
             "/me/hubs/fabrikken/photos/",
-            {"image": SimpleUploadedFile(good.name, good.build()), "alt_text": alt},
+            {"image": SimpleUploadedFile(good.name, good.build()), "alt_text_nb": alt},
         )
     first, second = HubPhoto.objects.filter(hub=hub).order_by("order")
     assert (first.alt_text, first.order, second.alt_text, second.order) == ("Første", 0, "Andre", 1)
     client.post(
         f"/me/hubs/fabrikken/photos/{first.pk}/",
-        {f"p{first.pk}-alt_text": "Første, nå sist", f"p{first.pk}-order": "5"},
+        {f"p{first.pk}-alt_text_nb": "Første, nå sist", f"p{first.pk}-order": "5"},
     )
     assert [p.alt_text for p in HubPhoto.objects.filter(hub=hub)] == ["Andre", "Første, nå sist"]
     assert len(stored_files(settings)) == 6
@@ -139,7 +139,7 @@ def test_a_hub_shows_at_most_24_photos_and_the_25th_is_refused_next_to_the_field
     good = next(case for case in CORPUS if case.expect == "ok")
     response = client.post(
         "/en/me/hubs/fabrikken/photos/",
-        {"image": SimpleUploadedFile(good.name, good.build()), "alt_text": "Én til"},
+        {"image": SimpleUploadedFile(good.name, good.build()), "alt_text_nb": "Én til"},
     )
     assert response.status_code == 400
     assert response.context["upload_form"].errors["image"] == [

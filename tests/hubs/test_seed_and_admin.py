@@ -131,7 +131,8 @@ def test_admin_edits_every_field_with_photos_inline(admin_client_secretariat):
         "visitor_info_nb",
         "logo",
         "photos-__prefix__-image",
-        "photos-__prefix__-alt_text",
+        "photos-__prefix__-alt_text_nb",
+        "photos-__prefix__-alt_text_en",
         "managers-__prefix__-user",
     ):
         assert f'name="{field}"' in html, field

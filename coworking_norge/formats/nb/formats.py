@@ -1,4 +1,4 @@
-"""Norwegian Bokmål: 15.01.2026, 15.01.2026 kl. 09:00, 5 000,00 kr (coworking_norge/formats/__init__.py)."""
+"""Norwegian Bokmål: 15.01.2026, 15.01.2026 kl. 09:00, 5 000,00 kr (see formats/__init__.py)."""
 
 DATE_FORMAT = "d.m.Y"
 SHORT_DATE_FORMAT = "d.m.Y"
