@@ -42,7 +42,8 @@ def test_manager_edits_both_languages_and_adds_a_photo(page: Page, manager):
     page.locator("input[name=image]").set_input_files(
         {"name": "lokalet.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()}
     )
-    page.get_by_label("Alternativ tekst").fill("Arbeidsplasser ved store vinduer")
+    page.get_by_label("Alternativ tekst (norsk)").fill("Arbeidsplasser ved store vinduer")
+    page.get_by_label("Alternativ tekst (engelsk)").fill("Desks by tall windows")
     page.get_by_role("button", name="Last opp bildet").click()
     expect(page.get_by_text("Bildet er lagt til.")).to_be_visible()
 
@@ -53,6 +54,7 @@ def test_manager_edits_both_languages_and_adds_a_photo(page: Page, manager):
     assert page.evaluate("img => img.naturalWidth", photo.element_handle()) == 800
     page.goto("/en/hubs/fabrikken/")
     expect(page.get_by_text("Workshop and office under one roof.")).to_be_visible()
+    expect(page.get_by_role("img", name="Desks by tall windows")).to_be_visible()
 
 
 @pytest.mark.parametrize("viewport_width", [1280, 320])
